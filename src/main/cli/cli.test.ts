@@ -1,0 +1,113 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from '../core/testing/temp-dir';
+import type { CliIo } from './io';
+import { runCli } from './main';
+
+const tempDir = useTempDir();
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
+  const code = await runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('concordat CLI', () => {
+  it('init creates a workspace and status reads it back as JSON', async () => {
+    const db = join(tempDir(), 'acme.concordat');
+    const init = await cli(
+      'init',
+      '--db',
+      db,
+      '--org',
+      'Acme',
+      '--operator',
+      'Ada',
+      '--roles',
+      'lead,steward,auditor',
+    );
+    expect(init).toMatchObject({ code: 0, err: '' });
+    const status = await cli('status', '--db', db, '--json');
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.out)).toMatchObject({
+      path: db,
+      schemaVersion: 1,
+      node: { organisation: 'Acme', operator: 'Ada', roles: ['lead', 'steward', 'auditor'] },
+      counts: { datasets: 0 },
+    });
+  });
+
+  it('demo fills a workspace with a sample ecosystem', async () => {
+    const db = join(tempDir(), 'demo.concordat');
+    expect((await cli('demo', '--db', db)).code).toBe(0);
+    const status = JSON.parse((await cli('status', '--db', db, '--json')).out) as {
+      counts: { datasets: number };
+    };
+    expect(status.counts.datasets).toBeGreaterThanOrEqual(30);
+  });
+
+  it('exits 2 with a plain message for bad usage', async () => {
+    expect((await cli()).code).toBe(2);
+    expect(await cli('frobnicate')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('unknown command') as string,
+    });
+    expect(await cli('status')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--db is required') as string,
+    });
+    expect(await cli('status', '--db', 'x', '--bogus')).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--bogus') as string,
+    });
+    const badRoles = await cli(
+      'init',
+      '--db',
+      join(tempDir(), 'x.concordat'),
+      '--org',
+      'A',
+      '--operator',
+      'B',
+      '--roles',
+      'lead,admin',
+    );
+    expect(badRoles.code).toBe(2);
+    expect(badRoles.err).toMatch(/--roles/);
+  });
+
+  it('exits 2 for a missing or non-Concordat file and creates nothing', async () => {
+    const dir = tempDir();
+    const missing = join(dir, 'missing.concordat');
+    expect(await cli('status', '--db', missing)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('WORKSPACE_NOT_FOUND') as string,
+    });
+    expect(existsSync(missing)).toBe(false);
+    const text = join(dir, 'notes.txt');
+    writeFileSync(text, 'hello '.repeat(100));
+    expect(await cli('status', '--db', text)).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('WORKSPACE_NOT_SQLITE') as string,
+    });
+  });
+
+  it('refuses to init over an existing file (exit 2) and leaves it alone', async () => {
+    const db = join(tempDir(), 'taken.concordat');
+    writeFileSync(db, 'keep me');
+    expect(
+      (await cli('init', '--db', db, '--org', 'A', '--operator', 'B', '--roles', 'lead')).code,
+    ).toBe(2);
+    expect(await import('node:fs').then((fs) => fs.readFileSync(db, 'utf8'))).toBe('keep me');
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of ['init', 'status', 'demo', 'serve']) {
+      const help = await cli('help', command);
+      expect(help.code).toBe(0);
+      expect(help.out).toContain(`concordat ${command}`);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { roleLabels } from '../../../shared/domain/roles';
+import { countDatasets } from '../../core/catalog/catalog-queries';
+import { Workspace } from '../../core/workspace/workspace';
+import { parseCommandArgs, requireOption } from '../args';
+import { type CliIo, printJson } from '../io';
+
+export const statusHelp = `concordat status --db PATH [--json]
+
+Prints what a workspace holds: its node, operator, roles, schema version and counts.`;
+
+export function describeStatus(workspace: Workspace): string {
+  const { node } = workspace;
+  return [
+    `Organisation:   ${node.organisation}`,
+    `Operator:       ${node.operator}`,
+    `Roles:          ${node.roles.map((r) => roleLabels[r]).join(', ')}`,
+    `Node id:        ${node.nodeId}`,
+    `Schema version: ${workspace.schemaVersion}`,
+    `Datasets:       ${countDatasets(workspace)}`,
+  ].join('\n');
+}
+
+export function runStatus(argv: string[], io: CliIo): number {
+  const { values } = parseCommandArgs('status', argv, {
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const path = resolve(requireOption('status', 'db', values.db));
+  const workspace = Workspace.open(path, { readOnly: true });
+  try {
+    if (values.json) {
+      printJson(io, {
+        path,
+        schemaVersion: workspace.schemaVersion,
+        node: workspace.node,
+        counts: { datasets: countDatasets(workspace) },
+      });
+    } else {
+      io.out(`Workspace ${path}`);
+      io.out(describeStatus(workspace));
+    }
+  } finally {
+    workspace.close();
+  }
+  return 0;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
+import { AppError } from '../../../shared/errors';
+import { requireRole } from '../commands/authorise';
+import { execute } from '../commands/execute';
+import type { Workspace } from '../workspace/workspace';
+import { findDatasetByIdentifier, getDataset } from './catalog-queries';
+
+export interface Clock {
+  now(): string;
+}
+export const systemClock: Clock = { now: () => new Date().toISOString() };
+
+function duplicateIdentifier(identifier: string): AppError {
+  return new AppError(
+    'DUPLICATE',
+    `A dataset with identifier "${identifier}" already exists in this catalog.`,
+    [{ path: 'draft.identifier', message: 'This identifier is already used by another dataset' }],
+  );
+}
+
+export function createDataset(
+  ws: Workspace,
+  draft: DatasetDraft,
+  clock: Clock = systemClock,
+): Dataset {
+  requireRole(ws.node, 'steward', 'Adding a dataset');
+  return execute(ws, () => {
+    if (findDatasetByIdentifier(ws, ws.node.nodeId, draft.identifier)) {
+      throw duplicateIdentifier(draft.identifier);
+    }
+    const now = clock.now();
+    const dataset: Dataset = {
+      ...draft,
+      id: randomUUID(),
+      ownerNode: ws.node.nodeId,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { events: [{ type: 'dataset.created', payload: dataset }], result: dataset };
+  });
+}
+
+export function updateDataset(
+  ws: Workspace,
+  change: { id: string; expectedVersion: number; draft: DatasetDraft },
+  clock: Clock = systemClock,
+): Dataset {
+  requireRole(ws.node, 'steward', 'Editing a dataset');
+  return execute(ws, () => {
+    const current = getDataset(ws, change.id);
+    if (current.ownerNode !== ws.node.nodeId) {
+      throw new AppError(
+        'FORBIDDEN_ROLE',
+        `Dataset ${current.identifier} belongs to another node; only its owner can change it.`,
+      );
+    }
+    if (current.version !== change.expectedVersion) {
+      throw new AppError(
+        'CONFLICT',
+        `Dataset ${current.identifier} was changed elsewhere (now version ${current.version}, you edited version ${change.expectedVersion}). Reload it and apply your changes again.`,
+      );
+    }
+    const clash = findDatasetByIdentifier(ws, ws.node.nodeId, change.draft.identifier);
+    if (clash && clash.id !== change.id) throw duplicateIdentifier(change.draft.identifier);
+    const updated: Dataset = {
+      ...current,
+      ...change.draft,
+      version: current.version + 1,
+      updatedAt: clock.now(),
+    };
+    return {
+      events: [
+        {
+          type: 'dataset.updated',
+          payload: {
+            id: updated.id,
+            version: updated.version,
+            updatedAt: updated.updatedAt,
+            draft: change.draft,
+          },
+        },
+      ],
+      result: updated,
+    };
+  });
+}

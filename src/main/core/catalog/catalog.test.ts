@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { datasetListQuerySchema, type DatasetDraft } from '../../../shared/domain/dataset';
+import { AppError } from '../../../shared/errors';
+import { useTempWorkspace } from '../testing/temp-dir';
+import { createDataset, updateDataset } from './catalog-commands';
+import { countDatasets, getDataset, listDatasets } from './catalog-queries';
+
+const newWorkspace = useTempWorkspace();
+
+const base: DatasetDraft = {
+  identifier: 'bus-positions',
+  title: 'Bus positions',
+  description: 'Every bus, every 10 seconds',
+  sensitivity: 'internal',
+  status: 'active',
+  steward: 'Lena',
+  formats: ['GTFS-RT'],
+  tags: ['transit', 'real-time'],
+};
+
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+const query = (input: Parameters<typeof datasetListQuerySchema.parse>[0] = {}) =>
+  datasetListQuerySchema.parse(input);
+
+describe('catalog', () => {
+  it('creates a dataset owned by this node and reads it back', () => {
+    const ws = newWorkspace();
+    const created = createDataset(ws, base);
+    expect(created).toMatchObject({ ...base, ownerNode: ws.node.nodeId, version: 1 });
+    expect(getDataset(ws, created.id)).toEqual(created);
+  });
+
+  it('refuses a duplicate identifier and writes nothing', () => {
+    const ws = newWorkspace();
+    createDataset(ws, base);
+    expect(codeOf(() => createDataset(ws, { ...base, title: 'Other' }))).toBe('DUPLICATE');
+    expect(countDatasets(ws)).toBe(1);
+  });
+
+  it('updates with the expected version and bumps it', () => {
+    const ws = newWorkspace();
+    const created = createDataset(ws, base);
+    const updated = updateDataset(ws, {
+      id: created.id,
+      expectedVersion: 1,
+      draft: { ...base, title: 'Vehicle positions' },
+    });
+    expect(updated.version).toBe(2);
+    expect(getDataset(ws, created.id).title).toBe('Vehicle positions');
+  });
+
+  it('refuses a stale edit instead of overwriting a newer one', () => {
+    const ws = newWorkspace();
+    const created = createDataset(ws, base);
+    updateDataset(ws, { id: created.id, expectedVersion: 1, draft: { ...base, title: 'First' } });
+    expect(
+      codeOf(() =>
+        updateDataset(ws, {
+          id: created.id,
+          expectedVersion: 1,
+          draft: { ...base, title: 'Second' },
+        }),
+      ),
+    ).toBe('CONFLICT');
+    expect(getDataset(ws, created.id).title).toBe('First');
+  });
+
+  it("refuses renaming onto another dataset's identifier", () => {
+    const ws = newWorkspace();
+    createDataset(ws, base);
+    const other = createDataset(ws, { ...base, identifier: 'tram-positions' });
+    expect(codeOf(() => updateDataset(ws, { id: other.id, expectedVersion: 1, draft: base }))).toBe(
+      'DUPLICATE',
+    );
+  });
+
+  it('refuses catalog changes to an operator without the steward role', () => {
+    const ws = newWorkspace({ organisation: 'Audit Co', operator: 'Ida', roles: ['auditor'] });
+    expect(codeOf(() => createDataset(ws, base))).toBe('FORBIDDEN_ROLE');
+    expect(countDatasets(ws)).toBe(0);
+  });
+
+  it('reports NOT_FOUND for an unknown id', () => {
+    const ws = newWorkspace();
+    expect(codeOf(() => getDataset(ws, 'nope'))).toBe('NOT_FOUND');
+  });
+
+  describe('listing', () => {
+    function seeded() {
+      const ws = newWorkspace();
+      createDataset(ws, {
+        ...base,
+        identifier: 'b-trips',
+        title: 'beta trips',
+        sensitivity: 'restricted',
+      });
+      createDataset(ws, {
+        ...base,
+        identifier: 'a-stops',
+        title: 'Alpha stops',
+        sensitivity: 'public',
+        status: 'retired',
+      });
+      createDataset(ws, {
+        ...base,
+        identifier: 'c-fares',
+        title: 'Gamma 50% fares',
+        sensitivity: 'confidential',
+        tags: ['money'],
+      });
+      return ws;
+    }
+
+    it('sorts by title case-insensitively, both directions', () => {
+      const ws = seeded();
+      expect(listDatasets(ws, query()).rows.map((d) => d.identifier)).toEqual([
+        'a-stops',
+        'b-trips',
+        'c-fares',
+      ]);
+      expect(
+        listDatasets(ws, query({ sort: { field: 'title', direction: 'desc' } })).rows.map(
+          (d) => d.identifier,
+        ),
+      ).toEqual(['c-fares', 'b-trips', 'a-stops']);
+    });
+
+    it('sorts sensitivity by meaning, not alphabet', () => {
+      const ws = seeded();
+      const rows = listDatasets(
+        ws,
+        query({ sort: { field: 'sensitivity', direction: 'asc' } }),
+      ).rows;
+      expect(rows.map((d) => d.sensitivity)).toEqual(['public', 'confidential', 'restricted']);
+    });
+
+    it('filters by search text (literal %), status and sensitivity, and counts the matches', () => {
+      const ws = seeded();
+      expect(listDatasets(ws, query({ search: '50%' })).rows.map((d) => d.identifier)).toEqual([
+        'c-fares',
+      ]);
+      expect(listDatasets(ws, query({ search: 'money' })).total).toBe(1);
+      expect(
+        listDatasets(ws, query({ status: ['retired'] })).rows.map((d) => d.identifier),
+      ).toEqual(['a-stops']);
+      expect(listDatasets(ws, query({ sensitivity: ['public', 'restricted'] })).total).toBe(2);
+    });
+
+    it('pages with offset and limit while total counts everything', () => {
+      const ws = seeded();
+      const page = listDatasets(ws, query({ offset: 1, limit: 1 }));
+      expect(page.rows.map((d) => d.identifier)).toEqual(['b-trips']);
+      expect(page.total).toBe(3);
+    });
+  });
+});

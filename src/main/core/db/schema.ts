@@ -1,0 +1,66 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The projection tables as data. The kysely `DB` type below is derived from this object, and
+ * schema.test.ts compares it with what the migrations actually create, so the types, this
+ * description and the SQL cannot drift apart unnoticed.
+ */
+type SqlType = 'TEXT' | 'INTEGER' | 'REAL' | 'BLOB';
+interface ColumnSpec {
+  type: SqlType;
+  notNull: boolean;
+  /** Filled by SQLite (for example an INTEGER PRIMARY KEY) when omitted on insert. */
+  generated?: boolean;
+}
+
+const text = { type: 'TEXT', notNull: true } as const;
+const integer = { type: 'INTEGER', notNull: true } as const;
+
+export const tableSpecs = {
+  node: {
+    singleton: { type: 'INTEGER', notNull: false, generated: true },
+    node_id: text,
+    organisation: text,
+    operator: text,
+    /** JSON array of role names. */
+    roles: text,
+    created_at: text,
+  },
+  dataset: {
+    id: text,
+    owner_node: text,
+    identifier: text,
+    title: text,
+    description: text,
+    sensitivity: text,
+    status: text,
+    steward: text,
+    /** JSON array of strings. */
+    formats: text,
+    /** JSON array of strings. */
+    tags: text,
+    version: integer,
+    created_at: text,
+    updated_at: text,
+  },
+} as const satisfies Record<string, Record<string, ColumnSpec>>;
+
+type ValueOf<S extends ColumnSpec> = S['type'] extends 'TEXT'
+  ? string
+  : S['type'] extends 'INTEGER' | 'REAL'
+    ? number
+    : Uint8Array;
+
+type Column<S extends ColumnSpec> = S extends { generated: true }
+  ? Generated<ValueOf<S>>
+  : S['notNull'] extends true
+    ? ValueOf<S>
+    : ColumnType<ValueOf<S> | null, ValueOf<S> | null | undefined, ValueOf<S> | null>;
+
+type TableOf<T extends Record<string, ColumnSpec>> = { [C in keyof T]: Column<T[C]> };
+
+export type DB = { [T in keyof typeof tableSpecs]: TableOf<(typeof tableSpecs)[T]> };
+export type TableName = keyof DB;
+
+/** Tables maintained by the migration runner itself, not part of the projections. */
+export const bookkeepingTables = ['schema_migrations'] as const;

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import type { AppEvent } from '../../../shared/contract/events';
+import type { NodeSetup, WorkspaceStatus } from '../../../shared/domain/workspace';
+import { AppError } from '../../../shared/errors';
+import { countDatasets } from '../catalog/catalog-queries';
+import { Workspace, type WorkspaceOpenOptions } from './workspace';
+
+export type EventSink = (event: AppEvent) => void;
+
+/**
+ * The workspace a running app (desktop or browser mode) works on. On a first start the file
+ * does not exist yet: the session is `absent` until the operator completes setup.
+ */
+export class WorkspaceSession {
+  private workspace: Workspace | null = null;
+  private readonly listeners = new Set<EventSink>();
+
+  constructor(
+    readonly path: string,
+    private readonly options: WorkspaceOpenOptions = {},
+  ) {
+    if (existsSync(path)) this.workspace = Workspace.open(path, options);
+  }
+
+  current(): Workspace | null {
+    return this.workspace;
+  }
+
+  require(): Workspace {
+    if (!this.workspace) {
+      throw new AppError(
+        'WORKSPACE_ABSENT',
+        'No workspace is open yet; complete the first-start setup.',
+      );
+    }
+    return this.workspace;
+  }
+
+  status(): WorkspaceStatus {
+    const ws = this.workspace;
+    if (!ws) return { state: 'absent', path: this.path };
+    return {
+      state: 'open',
+      path: ws.path,
+      schemaVersion: ws.schemaVersion,
+      readOnly: ws.readOnly,
+      node: ws.node,
+      counts: { datasets: countDatasets(ws) },
+    };
+  }
+
+  create(setup: NodeSetup): WorkspaceStatus {
+    if (this.workspace) {
+      throw new AppError('WORKSPACE_EXISTS', `A workspace is already open at ${this.path}.`);
+    }
+    this.workspace = Workspace.create(this.path, setup, this.options);
+    this.emit({ name: 'workspace.changed', payload: { entity: 'workspace', ids: [] } });
+    return this.status();
+  }
+
+  subscribe(listener: EventSink): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: AppEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  close(): void {
+    this.workspace?.close();
+    this.workspace = null;
+  }
+}

@@ -1,0 +1,249 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { HTTP_EVENTS_PATH, HTTP_RPC_PREFIX } from '../../shared/contract/bridge';
+import type { AppEvent } from '../../shared/contract/events';
+import { AppError, type ErrorCode, type Result } from '../../shared/errors';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { createLogger } from '../core/log/logger';
+import { dispatch, type Handlers } from '../core/rpc/dispatch';
+import { resolveStaticFile } from './static-files';
+
+const log = createLogger('web');
+
+/** Hard cap on any request body, before a channel's own (smaller) limit applies. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const LOOPBACK = '127.0.0.1';
+
+export interface WebServerOptions {
+  handlers: Handlers;
+  /** Directory holding the built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Per-launch secret; generated when omitted. */
+  token?: string;
+  subscribe: (listener: (event: AppEvent) => void) => () => void;
+}
+
+export interface RunningWebServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const securityHeaders = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
+function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    ...securityHeaders,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Reads a body up to `limit` bytes; a larger one is refused without reading it all. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolveBody, reject) => {
+    const declared = Number(req.headers['content-length'] ?? '0');
+    if (declared > limit) {
+      reject(
+        new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `The request body is ${declared} bytes; the limit is ${limit}.`,
+        ),
+      );
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(
+          new AppError(
+            'PAYLOAD_TOO_LARGE',
+            `The request body exceeds the limit of ${limit} bytes.`,
+          ),
+        );
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+const statusForCode: Partial<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  UNKNOWN_CHANNEL: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHORIZED: 401,
+  FORBIDDEN_ROLE: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  INTERNAL: 500,
+};
+
+/**
+ * Browser mode: the renderer and the contract over HTTP on 127.0.0.1 only. Every request's
+ * Host must name this loopback address (DNS rebinding); every RPC and the event stream need
+ * the per-launch token before anything else is looked at; no CORS headers are ever sent.
+ */
+export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = resolve(options.rendererDir);
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const allowedHosts = () => new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      sendError(
+        res,
+        421,
+        'FORBIDDEN_SENDER',
+        'This server only answers requests addressed to its loopback address.',
+      );
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    const isApi = url.pathname.startsWith(HTTP_RPC_PREFIX) || url.pathname === HTTP_EVENTS_PATH;
+
+    if (isApi) {
+      if (!tokenMatches(req.headers.authorization, token)) {
+        sendError(
+          res,
+          401,
+          'UNAUTHORIZED',
+          'Missing or wrong token: open the URL that `concordat serve` printed.',
+        );
+        return;
+      }
+      // A cross-site page cannot read our answers (no CORS), but it must not make us act either.
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+        sendError(res, 403, 'FORBIDDEN_SENDER', 'Cross-origin requests are not accepted.');
+        return;
+      }
+      if (url.pathname === HTTP_EVENTS_PATH) {
+        openEventStream(req, res);
+        return;
+      }
+      await handleRpc(req, res, decodeURIComponent(url.pathname.slice(HTTP_RPC_PREFIX.length)));
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendError(res, 405, 'INVALID_INPUT', 'Only GET and HEAD are served here.');
+      return;
+    }
+    const file = resolveStaticFile(rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404, { ...securityHeaders, 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Not found');
+      return;
+    }
+    res.writeHead(200, {
+      ...securityHeaders,
+      'content-type': file.contentType,
+      'content-length': file.body.length,
+    });
+    res.end(req.method === 'HEAD' ? undefined : file.body);
+  };
+
+  const handleRpc = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
+    if (req.method !== 'POST') {
+      sendError(res, 405, 'INVALID_INPUT', 'Operations are called with POST.');
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json(;|$)/i.test(type)) {
+      sendError(res, 415, 'INVALID_INPUT', 'Send the request body as application/json.');
+      return;
+    }
+    let input: unknown;
+    try {
+      const body = await readBody(req, MAX_BODY_BYTES);
+      input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      if (error instanceof AppError) sendError(res, 413, error.code, error.message);
+      else sendError(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON.');
+      return;
+    }
+    const result = await dispatch(options.handlers, channel, input);
+    sendJson(res, result.ok ? 200 : (statusForCode[result.error.code] ?? 422), result);
+  };
+
+  const openEventStream = (req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, {
+      ...securityHeaders,
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const unsubscribe = options.subscribe((event) =>
+      res.write(`data: ${JSON.stringify(event)}\n\n`),
+    );
+    req.on('close', () => {
+      unsubscribe();
+      streams.delete(res);
+    });
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('request failed', { url: req.url, error });
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', 'Unexpected server error.');
+      else res.end();
+    });
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 10_000;
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${LOOPBACK}:${port}/#token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const stream of streams) stream.end();
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}

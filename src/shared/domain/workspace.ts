@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { roleListSchema } from './roles';
+
+const personOrOrgName = (label: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${label} is required`)
+    .max(120, `${label} must be at most 120 characters`);
+
+/** What a first start asks for: who runs this node. */
+export const nodeSetupSchema = z.strictObject({
+  organisation: personOrOrgName('Organisation'),
+  operator: personOrOrgName('Operator name'),
+  roles: roleListSchema,
+});
+export type NodeSetup = z.infer<typeof nodeSetupSchema>;
+export type NodeSetupInput = z.input<typeof nodeSetupSchema>;
+
+export const nodeIdentitySchema = z.strictObject({
+  nodeId: z.string(),
+  organisation: z.string(),
+  operator: z.string(),
+  roles: roleListSchema,
+  createdAt: z.string(),
+});
+export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
+
+export const workspaceStatusSchema = z.discriminatedUnion('state', [
+  z.strictObject({ state: z.literal('absent'), path: z.string() }),
+  z.strictObject({
+    state: z.literal('open'),
+    path: z.string(),
+    schemaVersion: z.number().int(),
+    readOnly: z.boolean(),
+    node: nodeIdentitySchema,
+    counts: z.strictObject({ datasets: z.number().int() }),
+  }),
+]);
+export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;

@@ -1,0 +1,81 @@
+/**
+ * Stable error codes. Every failure that crosses a boundary (IPC, HTTP, CLI) carries one of
+ * these, so scripts and the UI can branch on the code while people read the message.
+ */
+export const errorCodes = [
+  // Boundary and transport
+  'INVALID_INPUT',
+  'PAYLOAD_TOO_LARGE',
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'UNAUTHORIZED',
+  // Domain
+  'FORBIDDEN_ROLE',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DUPLICATE',
+  // Workspace files
+  'WORKSPACE_ABSENT',
+  'WORKSPACE_NOT_FOUND',
+  'WORKSPACE_EXISTS',
+  'WORKSPACE_NOT_SQLITE',
+  'WORKSPACE_NOT_CONCORDAT',
+  'WORKSPACE_TOO_NEW',
+  'WORKSPACE_CORRUPT',
+  'WORKSPACE_LOCKED',
+  'WORKSPACE_READ_ONLY',
+  'WORKSPACE_NOT_INITIALISED',
+  // Schema migrations
+  'MIGRATION_INVALID',
+  'MIGRATION_UNKNOWN',
+  'MIGRATION_MISSING',
+  'MIGRATION_MODIFIED',
+  'MIGRATION_FAILED',
+  // Anything we did not anticipate: the message is generic, the details go to the log.
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface InputIssue {
+  /** Dotted path of the offending field, '' for the whole value. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+  issues?: InputIssue[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** A failure with a stable code and a message a person can act on. */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: InputIssue[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  toInfo(): ErrorInfo {
+    return this.issues
+      ? { code: this.code, message: this.message, issues: this.issues }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
+}
+
+/** Exhaustiveness guard for switch statements over unions. */
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}
