@@ -1,0 +1,6 @@
+import { execFileSync } from 'node:child_process';
+
+/** Runs the built CLI synchronously, as a user would from a shell. */
+export function runCli(args: string[]): string {
+  return execFileSync(process.execPath, ['out/main/cli.js', ...args], { encoding: 'utf8' });
+}

@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ServedApp {
+  url: string;
+  port: number;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts browser mode exactly as a user would (`concordat serve`), from the built bundle, and
+ * resolves once the server has printed its URL.
+ */
+export function serve(dbPath: string): Promise<ServedApp> {
+  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--db', dbPath, '--json'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    let json = '';
+    lines.on('line', (line) => {
+      json += line;
+      try {
+        const { url, port } = JSON.parse(json) as { url: string; port: number };
+        const token = new URL(url).hash.replace('#token=', '');
+        resolve({ url, port, token, stop: () => stop(child) });
+      } catch {
+        // The JSON object spans several lines; keep reading.
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`concordat serve exited with ${code}: ${stderr}`)),
+    );
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
