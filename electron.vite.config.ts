@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server injects CSS as <style> tags and React Refresh as an inline script, which the
+ * renderer's strict CSP forbids. Relax it for `npm run dev` only; built output keeps it strict.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'concordat-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -27,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },
     },

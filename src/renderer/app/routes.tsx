@@ -1,0 +1,36 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { CatalogScreen } from '../features/catalog/catalog-screen';
+import { DatasetCreatePage, DatasetEditRoute } from '../features/catalog/dataset-pages';
+import { DashboardScreen } from '../features/dashboard/dashboard-screen';
+import { PlaceholderScreen } from '../features/placeholders/placeholder-screen';
+import { SettingsScreen } from '../features/settings/settings-screen';
+import { AppLayout } from './app-layout';
+import { NotFoundScreen, RouteErrorScreen } from './route-error';
+
+/** Shared by the hash router in the app and the memory router in tests. */
+export const appRoutes: RouteObject[] = [
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      {
+        // Pathless, so a screen that throws is replaced inside the shell, not the whole window.
+        errorElement: <RouteErrorScreen />,
+        children: [
+          { index: true, element: <Navigate to="/dashboard" replace /> },
+          { path: 'dashboard', element: <DashboardScreen /> },
+          { path: 'charter', element: <PlaceholderScreen page="charter" /> },
+          { path: 'catalog', element: <CatalogScreen /> },
+          { path: 'catalog/new', element: <DatasetCreatePage /> },
+          { path: 'catalog/:id', element: <DatasetEditRoute /> },
+          { path: 'access', element: <PlaceholderScreen page="access" /> },
+          { path: 'reviews', element: <PlaceholderScreen page="reviews" /> },
+          { path: 'ledger', element: <PlaceholderScreen page="ledger" /> },
+          { path: 'partners', element: <PlaceholderScreen page="partners" /> },
+          { path: 'settings', element: <SettingsScreen /> },
+          { path: '*', element: <NotFoundScreen /> },
+        ],
+      },
+    ],
+  },
+];

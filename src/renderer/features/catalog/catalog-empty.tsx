@@ -1,0 +1,39 @@
+import { EmptyState } from '../../ui/empty-state';
+import { CatalogIcon, PlusIcon, SearchIcon } from '../../ui/icons';
+
+export function NoDatasets({ onNew }: { onNew: () => void }) {
+  return (
+    <EmptyState
+      icon={<CatalogIcon />}
+      title="No datasets yet"
+      action={
+        // Not called "New dataset": the toolbar's button already has that name.
+        <button type="button" className="button button-primary" onClick={onNew}>
+          <PlusIcon />
+          Add the first dataset
+        </button>
+      }
+    >
+      Add the first dataset your organisation shares: what it holds, how sensitive it is and who
+      stewards it. Partners see it once the charter allows and a snapshot is published.
+    </EmptyState>
+  );
+}
+
+export function NoMatches({ search, onClear }: { search: string; onClear: () => void }) {
+  return (
+    <EmptyState
+      icon={<SearchIcon />}
+      title="No datasets match these filters"
+      action={
+        <button type="button" className="button" onClick={onClear}>
+          Clear filters
+        </button>
+      }
+    >
+      {search.trim()
+        ? `Nothing matches “${search.trim()}” with the filters you chose.`
+        : 'No dataset has the status and sensitivity you chose.'}
+    </EmptyState>
+  );
+}

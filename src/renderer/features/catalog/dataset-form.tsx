@@ -1,0 +1,283 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useNavigate } from 'react-router';
+import {
+  datasetDraftSchema,
+  datasetStatusLabels,
+  datasetStatusSchema,
+  sensitivityLabels,
+  sensitivitySchema,
+  type DatasetDraft,
+  type DatasetDraftInput,
+} from '../../../shared/domain/dataset';
+import type { InputIssue } from '../../../shared/errors';
+import { toRpcError, type RpcError } from '../../api/client';
+import { firstErrorMessage } from '../../ui/error-messages';
+import { FormField } from '../../ui/form-field';
+import { applyServerIssues } from '../../ui/server-errors';
+import { useToast } from '../../ui/toast';
+import { UnsavedChangesDialog, useUnsavedChanges } from '../../ui/use-unsaved-changes';
+import { draftFields } from './dataset-draft';
+import { SaveErrorBanner } from './save-error-banner';
+import { TokenInput } from './token-input';
+import { useReturnPath } from './use-return-path';
+import './dataset-form.css';
+
+const isMac = /Mac|iPhone|iPad/.test(navigator.userAgent);
+const saveShortcut = isMac ? '⌘S' : 'Ctrl+S';
+
+interface DatasetFormProps {
+  initial: DatasetDraft;
+  /** Sends the draft to main; a rejection carries the RpcError to show. */
+  save: (draft: DatasetDraft) => Promise<unknown>;
+  /** Reloads the dataset after a CONFLICT (edit only). */
+  onReload?: (() => void) | undefined;
+  aside: ReactNode;
+}
+
+interface SaveFailure {
+  error: RpcError;
+  issues: InputIssue[];
+}
+
+/** The steward's dataset editor; validated with the schema main applies to the same draft. */
+export function DatasetForm({ initial, save, onReload, aside }: DatasetFormProps) {
+  const navigate = useNavigate();
+  const showToast = useToast();
+  const returnPath = useReturnPath();
+  const [failure, setFailure] = useState<SaveFailure | null>(null);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isDirty, isSubmitting },
+  } = useForm<DatasetDraftInput, unknown, DatasetDraft>({
+    resolver: zodResolver(datasetDraftSchema),
+    defaultValues: initial,
+  });
+  const { blocker, allowNavigation } = useUnsavedChanges(isDirty);
+
+  async function submit(draft: DatasetDraft): Promise<void> {
+    setFailure(null);
+    try {
+      await save(draft);
+    } catch (caught) {
+      const error = toRpcError(caught);
+      let focused = false;
+      const issues = applyServerIssues(
+        error,
+        draftFields,
+        (field, message) => {
+          setError(field, { type: 'server', message }, { shouldFocus: !focused });
+          focused = true;
+        },
+        'draft.',
+      );
+      setFailure({ error, issues });
+      return;
+    }
+    allowNavigation();
+    showToast('Dataset saved');
+    void navigate(returnPath);
+  }
+  const onSubmit = handleSubmit(submit);
+
+  function cancel(): void {
+    void navigate(returnPath);
+  }
+
+  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      // Also keeps the browser from offering to save the page.
+      event.preventDefault();
+      if (!isSubmitting) void onSubmit();
+    } else if (event.key === 'Escape' && !event.defaultPrevented && blocker.state !== 'blocked') {
+      cancel();
+    }
+  });
+  useEffect(() => {
+    const listener = (event: KeyboardEvent): void => {
+      onKeyDown(event);
+    };
+    window.addEventListener('keydown', listener);
+    return () => {
+      window.removeEventListener('keydown', listener);
+    };
+  }, []);
+
+  return (
+    <div className="dataset-editor">
+      <form
+        className="dataset-form"
+        data-testid="dataset-form"
+        noValidate
+        aria-label="Dataset"
+        onSubmit={(event) => void onSubmit(event)}
+      >
+        {failure ? (
+          <SaveErrorBanner error={failure.error} issues={failure.issues} onReload={onReload} />
+        ) : null}
+
+        <section className="form-section" aria-labelledby="dataset-section-basics">
+          <h2 id="dataset-section-basics" className="form-section-title">
+            Basics
+          </h2>
+          <FormField
+            label="Identifier"
+            error={errors.identifier?.message}
+            hint="Lower-case letters, digits, dots, dashes and underscores. Partners refer to the dataset by it."
+          >
+            {(field) => (
+              <input
+                {...field}
+                {...register('identifier')}
+                className="input input-mono"
+                autoComplete="off"
+                autoCapitalize="off"
+                spellCheck={false}
+              />
+            )}
+          </FormField>
+          <FormField label="Title" error={errors.title?.message}>
+            {(field) => <input {...field} {...register('title')} className="input" />}
+          </FormField>
+          <FormField
+            label="Description"
+            error={errors.description?.message}
+            hint="What the dataset holds, where it comes from and what it may be used for."
+            optional
+          >
+            {(field) => (
+              <textarea {...field} {...register('description')} className="input" rows={5} />
+            )}
+          </FormField>
+        </section>
+
+        <section className="form-section" aria-labelledby="dataset-section-classification">
+          <h2 id="dataset-section-classification" className="form-section-title">
+            Classification
+          </h2>
+          <div className="form-row">
+            <FormField
+              label="Sensitivity"
+              error={errors.sensitivity?.message}
+              hint="How much harm disclosure would cause; the charter decides who may see each level."
+            >
+              {(field) => (
+                <select {...field} {...register('sensitivity')} className="input">
+                  {sensitivitySchema.options.map((value) => (
+                    <option key={value} value={value}>
+                      {sensitivityLabels[value]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+            <FormField
+              label="Status"
+              error={errors.status?.message}
+              hint="Deprecated datasets stay visible; retired ones are no longer shared."
+            >
+              {(field) => (
+                <select {...field} {...register('status')} className="input">
+                  {datasetStatusSchema.options.map((value) => (
+                    <option key={value} value={value}>
+                      {datasetStatusLabels[value]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+          </div>
+          <FormField
+            label="Steward"
+            error={errors.steward?.message}
+            hint="The person or team answerable for the dataset."
+            optional
+          >
+            {(field) => <input {...field} {...register('steward')} className="input" />}
+          </FormField>
+        </section>
+
+        <section className="form-section" aria-labelledby="dataset-section-discovery">
+          <h2 id="dataset-section-discovery" className="form-section-title">
+            Discovery
+          </h2>
+          <FormField
+            label="Formats"
+            error={firstErrorMessage(errors.formats)}
+            hint="Press Enter or type a comma after each format."
+            optional
+          >
+            {(field) => (
+              <Controller
+                control={control}
+                name="formats"
+                render={({ field: { value, onChange, onBlur, name, ref } }) => (
+                  <TokenInput
+                    {...field}
+                    ref={ref}
+                    name={name}
+                    value={value}
+                    onChange={onChange}
+                    onBlur={onBlur}
+                    itemLabel="format"
+                    placeholder="csv, parquet, api…"
+                    maxLength={40}
+                  />
+                )}
+              />
+            )}
+          </FormField>
+          <FormField
+            label="Tags"
+            error={firstErrorMessage(errors.tags)}
+            hint="Press Enter or type a comma after each tag; Backspace removes the last one."
+            optional
+          >
+            {(field) => (
+              <Controller
+                control={control}
+                name="tags"
+                render={({ field: { value, onChange, onBlur, name, ref } }) => (
+                  <TokenInput
+                    {...field}
+                    ref={ref}
+                    name={name}
+                    value={value}
+                    onChange={onChange}
+                    onBlur={onBlur}
+                    itemLabel="tag"
+                    placeholder="Add a tag…"
+                    maxLength={40}
+                  />
+                )}
+              />
+            )}
+          </FormField>
+        </section>
+
+        <div className="form-actions">
+          <p className="form-shortcuts" aria-hidden="true">
+            <kbd>{saveShortcut}</kbd> save · <kbd>Esc</kbd> cancel
+          </p>
+          <button type="button" className="button" onClick={cancel}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={isSubmitting}
+            aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
+          >
+            {isSubmitting ? 'Saving…' : 'Save dataset'}
+          </button>
+        </div>
+      </form>
+      <aside className="dataset-aside">{aside}</aside>
+      <UnsavedChangesDialog blocker={blocker} />
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { DatasetPage } from '../../../shared/domain/dataset';
+import { makeDataset } from '../../test/fake-transport';
+import { DatasetPageStore, PAGE_SIZE, rowAt } from './dataset-page-store';
+
+function pageOf(offset: number, limit: number, total: number, tag = ''): DatasetPage {
+  const count = Math.max(0, Math.min(limit, total - offset));
+  return {
+    rows: Array.from({ length: count }, (_, i) =>
+      makeDataset({ identifier: `ds${tag}.${offset + i}` }),
+    ),
+    total,
+    offset,
+  };
+}
+
+describe('DatasetPageStore', () => {
+  it('fetches each page in view once', async () => {
+    const load = vi.fn((offset: number, limit: number) =>
+      Promise.resolve(pageOf(offset, limit, 1000)),
+    );
+    const store = new DatasetPageStore(load);
+
+    store.ensureRange(0, 0);
+    store.ensureRange(0, 0);
+    await vi.waitFor(() => {
+      expect(store.getSnapshot().total).toBe(1000);
+    });
+    store.ensureRange(180, 230);
+    store.ensureRange(190, 240);
+    await vi.waitFor(() => {
+      expect(store.getSnapshot().loading).toBe(false);
+    });
+
+    expect(load.mock.calls).toEqual([
+      [0, PAGE_SIZE],
+      [PAGE_SIZE, PAGE_SIZE],
+    ]);
+    expect(rowAt(store.getSnapshot().pages, 230)?.identifier).toBe('ds.230');
+  });
+
+  it('keeps rows on screen while an invalidation refetches them', async () => {
+    let tag = '';
+    const load = vi.fn((offset: number, limit: number) =>
+      Promise.resolve(pageOf(offset, limit, 10, tag)),
+    );
+    const store = new DatasetPageStore(load);
+    store.ensureRange(0, 5);
+    await vi.waitFor(() => {
+      expect(store.getSnapshot().total).toBe(10);
+    });
+
+    tag = '-v2';
+    store.invalidate();
+    expect(rowAt(store.getSnapshot().pages, 0)?.identifier).toBe('ds.0');
+    await vi.waitFor(() => {
+      expect(rowAt(store.getSnapshot().pages, 0)?.identifier).toBe('ds-v2.0');
+    });
+  });
+
+  it('drops answers that an invalidation made stale', async () => {
+    const resolvers: ((page: DatasetPage) => void)[] = [];
+    const store = new DatasetPageStore(
+      () =>
+        new Promise<DatasetPage>((resolve) => {
+          resolvers.push(resolve);
+        }),
+    );
+    store.ensureRange(0, 0);
+    store.invalidate();
+    resolvers[1]?.(pageOf(0, PAGE_SIZE, 2, '-new'));
+    resolvers[0]?.(pageOf(0, PAGE_SIZE, 5, '-old'));
+    await vi.waitFor(() => {
+      expect(store.getSnapshot().loading).toBe(false);
+    });
+    expect(store.getSnapshot().total).toBe(2);
+    expect(rowAt(store.getSnapshot().pages, 0)?.identifier).toBe('ds-new.0');
+  });
+
+  it('replaces, not merges, the rows of the query it was seeded from', async () => {
+    const first = new DatasetPageStore((o, l) => Promise.resolve(pageOf(o, l, 500, '-a')));
+    first.ensureRange(0, 0);
+    await vi.waitFor(() => {
+      expect(first.getSnapshot().total).toBe(500);
+    });
+    first.ensureRange(0, 450);
+    await vi.waitFor(() => {
+      expect(first.getSnapshot().pages.size).toBe(3);
+    });
+
+    const second = new DatasetPageStore(
+      (o, l) => Promise.resolve(pageOf(o, l, 3, '-b')),
+      first.getSnapshot(),
+    );
+    expect(second.getSnapshot().total).toBe(500);
+    second.ensureRange(0, 0);
+    await vi.waitFor(() => {
+      expect(second.getSnapshot().total).toBe(3);
+    });
+    expect([...second.getSnapshot().pages.keys()]).toEqual([0]);
+  });
+});

@@ -1,0 +1,105 @@
+import { useCallback } from 'react';
+import { Link, useParams } from 'react-router';
+import { emptyDatasetDraft, type DatasetDraft } from '../../../shared/domain/dataset';
+import { useClient } from '../../api/client-context';
+import { Banner } from '../../ui/banner';
+import { EmptyState } from '../../ui/empty-state';
+import { AlertIcon } from '../../ui/icons';
+import { PageHeader } from '../../ui/page-header';
+import { Spinner } from '../../ui/spinner';
+import { useLoader } from '../../ui/use-loader';
+import { DatasetDetails, NewDatasetHelp } from './dataset-details';
+import { draftOf } from './dataset-draft';
+import { DatasetForm } from './dataset-form';
+import { useReturnPath } from './use-return-path';
+
+function Breadcrumb() {
+  return (
+    <Link className="breadcrumb" to={useReturnPath()}>
+      ← Catalog
+    </Link>
+  );
+}
+
+export function DatasetCreatePage() {
+  const client = useClient();
+  const save = useCallback(
+    (draft: DatasetDraft) => client.call('catalog.create', { draft }),
+    [client],
+  );
+  return (
+    <div className="page">
+      <PageHeader
+        eyebrow={<Breadcrumb />}
+        title="New dataset"
+        description="Describe a dataset your organisation holds so it can be governed and shared."
+      />
+      <DatasetForm initial={emptyDatasetDraft} save={save} aside={<NewDatasetHelp />} />
+    </div>
+  );
+}
+
+/** Keyed by id, so moving between datasets starts a fresh load and a fresh form. */
+export function DatasetEditRoute() {
+  const { id = '' } = useParams();
+  return <DatasetEditPage key={id} id={id} />;
+}
+
+function DatasetEditPage({ id }: { id: string }) {
+  const client = useClient();
+  const load = useCallback(() => client.call('catalog.get', { id }), [client, id]);
+  const [state, reload] = useLoader(load);
+
+  if (state.status === 'loading') {
+    return (
+      <div className="page">
+        <Spinner label="Loading dataset…" />
+      </div>
+    );
+  }
+  if (state.status === 'failed') {
+    const { error } = state;
+    return (
+      <div className="page">
+        <PageHeader eyebrow={<Breadcrumb />} title="Dataset" />
+        {error.code === 'NOT_FOUND' ? (
+          <EmptyState icon={<AlertIcon />} title="Dataset not found">
+            It may have been removed, or the link is wrong.
+          </EmptyState>
+        ) : (
+          <Banner
+            title="The dataset could not be loaded"
+            action={
+              <button type="button" className="button" onClick={reload}>
+                Retry
+              </button>
+            }
+          >
+            {error.message} <code className="error-code">{error.code}</code>
+          </Banner>
+        )}
+      </div>
+    );
+  }
+
+  const dataset = state.value;
+  return (
+    <div className="page">
+      <PageHeader
+        eyebrow={<Breadcrumb />}
+        title={dataset.title}
+        description={<span className="mono">{dataset.identifier}</span>}
+      />
+      <DatasetForm
+        // A reload after a conflict brings a new version: start the form from it.
+        key={dataset.version}
+        initial={draftOf(dataset)}
+        save={(draft) =>
+          client.call('catalog.update', { id, expectedVersion: dataset.version, draft })
+        }
+        onReload={reload}
+        aside={<DatasetDetails dataset={dataset} />}
+      />
+    </div>
+  );
+}

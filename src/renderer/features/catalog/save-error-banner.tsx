@@ -1,0 +1,55 @@
+import type { InputIssue } from '../../../shared/errors';
+import type { RpcError } from '../../api/client';
+import { Banner } from '../../ui/banner';
+
+function titleFor(error: RpcError): string {
+  switch (error.code) {
+    case 'INVALID_INPUT':
+      return 'Some fields need attention';
+    case 'DUPLICATE':
+      return 'This dataset already exists';
+    case 'CONFLICT':
+      return 'This dataset was changed since you opened it';
+    case 'FORBIDDEN_ROLE':
+      return 'Your roles do not allow this change';
+    case 'WORKSPACE_READ_ONLY':
+      return 'This workspace is read-only';
+    default:
+      return 'The dataset was not saved';
+  }
+}
+
+interface SaveErrorBannerProps {
+  error: RpcError;
+  /** Issues no field could show. */
+  issues: readonly InputIssue[];
+  onReload?: (() => void) | undefined;
+}
+
+export function SaveErrorBanner({ error, issues, onReload }: SaveErrorBannerProps) {
+  return (
+    <Banner
+      title={titleFor(error)}
+      action={
+        error.code === 'CONFLICT' && onReload ? (
+          <button type="button" className="button" onClick={onReload}>
+            Load the latest version
+          </button>
+        ) : null
+      }
+    >
+      <p>
+        {error.message} <code className="error-code">{error.code}</code>
+      </p>
+      {issues.length > 0 ? (
+        <ul className="banner-issues">
+          {issues.map((issue) => (
+            <li key={`${issue.path}:${issue.message}`}>
+              {issue.path ? <code>{issue.path}</code> : null} {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Banner>
+  );
+}

@@ -1,0 +1,108 @@
+import { Link } from 'react-router';
+import { useWorkspace } from '../../app/workspace-context';
+import { Badge, RoleBadge } from '../../ui/badge';
+import { formatCount, formatDateTime } from '../../ui/format';
+import { PageHeader } from '../../ui/page-header';
+import { placeholderContent, type PlaceholderPage } from '../placeholders/placeholder-content';
+import './dashboard.css';
+
+const upcoming: PlaceholderPage[] = ['charter', 'access', 'reviews', 'ledger', 'partners'];
+
+export function DashboardScreen() {
+  const { status } = useWorkspace();
+  const { node } = status;
+  const datasets = status.counts.datasets;
+  return (
+    <div className="page">
+      <PageHeader title="Dashboard" description={`The workspace of ${node.organisation}.`} />
+      <div className="dashboard-grid">
+        <section className="card" aria-labelledby="dashboard-datasets">
+          <h2 id="dashboard-datasets" className="card-label">
+            Datasets
+          </h2>
+          <p className="card-metric">{formatCount(datasets)}</p>
+          <p className="card-text">
+            {datasets === 0
+              ? 'Nothing catalogued yet.'
+              : 'Catalogued by this node and shared under the charter.'}
+          </p>
+          <Link className="card-link" to="/catalog">
+            Open the catalog →
+          </Link>
+        </section>
+        <section className="card" aria-labelledby="dashboard-node">
+          <h2 id="dashboard-node" className="card-label">
+            This node
+          </h2>
+          <dl className="summary-list">
+            <div>
+              <dt>Organisation</dt>
+              <dd>{node.organisation}</dd>
+            </div>
+            <div>
+              <dt>Operator</dt>
+              <dd>{node.operator}</dd>
+            </div>
+            <div>
+              <dt>Roles</dt>
+              <dd className="badge-row">
+                {node.roles.map((role) => (
+                  <RoleBadge key={role} role={role} />
+                ))}
+              </dd>
+            </div>
+            <div>
+              <dt>Node ID</dt>
+              <dd className="mono">{node.nodeId}</dd>
+            </div>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="dashboard-workspace">
+          <h2 id="dashboard-workspace" className="card-label">
+            Workspace
+          </h2>
+          <dl className="summary-list">
+            <div>
+              <dt>File</dt>
+              <dd className="mono break">{status.path}</dd>
+            </div>
+            <div>
+              <dt>Created</dt>
+              <dd>{formatDateTime(node.createdAt)}</dd>
+            </div>
+            <div>
+              <dt>Access</dt>
+              <dd>
+                {status.readOnly ? (
+                  <Badge tone="amber">Read-only</Badge>
+                ) : (
+                  <Badge tone="green">Writable</Badge>
+                )}
+              </dd>
+            </div>
+          </dl>
+        </section>
+      </div>
+      <section className="dashboard-upcoming" aria-labelledby="dashboard-upcoming">
+        <h2 id="dashboard-upcoming" className="section-title">
+          Coming to this workspace
+        </h2>
+        <ul className="upcoming-list">
+          {upcoming.map((page) => (
+            <li key={page}>
+              <Link className="upcoming-item" to={`/${page}`}>
+                <span className="upcoming-icon" aria-hidden="true">
+                  {placeholderContent[page].icon}
+                </span>
+                <span className="upcoming-text">
+                  <span className="upcoming-title">{placeholderContent[page].title}</span>
+                  <span className="upcoming-summary">{placeholderContent[page].summary}</span>
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

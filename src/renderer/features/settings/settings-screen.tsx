@@ -1,0 +1,118 @@
+import { useCallback } from 'react';
+import { useClient } from '../../api/client-context';
+import { useWorkspace } from '../../app/workspace-context';
+import { Badge, RoleBadge } from '../../ui/badge';
+import { Banner } from '../../ui/banner';
+import { formatDateTime } from '../../ui/format';
+import { PageHeader } from '../../ui/page-header';
+import { useLoader } from '../../ui/use-loader';
+import './settings.css';
+
+function ApplicationSection() {
+  const client = useClient();
+  const load = useCallback(() => client.call('app.info', {}), [client]);
+  const [info, reload] = useLoader(load);
+  return (
+    <section className="settings-section" aria-labelledby="settings-app">
+      <h2 id="settings-app" className="section-title">
+        Application
+      </h2>
+      {info.status === 'failed' ? (
+        <Banner
+          title="Application details are unavailable"
+          action={
+            <button type="button" className="button" onClick={reload}>
+              Retry
+            </button>
+          }
+        >
+          {info.error.message}
+        </Banner>
+      ) : (
+        <dl className="settings-list" aria-busy={info.status === 'loading'}>
+          <div>
+            <dt>Version</dt>
+            <dd className="mono">{info.status === 'ready' ? info.value.version : '…'}</dd>
+          </div>
+          <div>
+            <dt>Mode</dt>
+            <dd>
+              {info.status === 'ready'
+                ? info.value.mode === 'desktop'
+                  ? 'Desktop app'
+                  : 'Browser (local server)'
+                : '…'}
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  const { status } = useWorkspace();
+  const { node } = status;
+  return (
+    <div className="page page-narrow">
+      <PageHeader title="Settings" description="This node, its workspace and the application." />
+      <section className="settings-section" aria-labelledby="settings-node">
+        <h2 id="settings-node" className="section-title">
+          Node
+        </h2>
+        <dl className="settings-list">
+          <div>
+            <dt>Organisation</dt>
+            <dd>{node.organisation}</dd>
+          </div>
+          <div>
+            <dt>Operator</dt>
+            <dd>{node.operator}</dd>
+          </div>
+          <div>
+            <dt>Roles</dt>
+            <dd className="badge-row">
+              {node.roles.map((role) => (
+                <RoleBadge key={role} role={role} />
+              ))}
+            </dd>
+          </div>
+          <div>
+            <dt>Node ID</dt>
+            <dd className="mono">{node.nodeId}</dd>
+          </div>
+          <div>
+            <dt>Set up</dt>
+            <dd>{formatDateTime(node.createdAt)}</dd>
+          </div>
+        </dl>
+      </section>
+      <section className="settings-section" aria-labelledby="settings-workspace">
+        <h2 id="settings-workspace" className="section-title">
+          Workspace
+        </h2>
+        <dl className="settings-list">
+          <div>
+            <dt>File</dt>
+            <dd className="mono break">{status.path}</dd>
+          </div>
+          <div>
+            <dt>Schema version</dt>
+            <dd className="mono">{status.schemaVersion}</dd>
+          </div>
+          <div>
+            <dt>Access</dt>
+            <dd>
+              {status.readOnly ? (
+                <Badge tone="amber">Read-only</Badge>
+              ) : (
+                <Badge tone="green">Writable</Badge>
+              )}
+            </dd>
+          </div>
+        </dl>
+      </section>
+      <ApplicationSection />
+    </div>
+  );
+}

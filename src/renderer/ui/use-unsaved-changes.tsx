@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useRef } from 'react';
+import { useBlocker, type Blocker, type BlockerFunction } from 'react-router';
+import { ConfirmDialog } from './confirm-dialog';
+
+export interface UnsavedChanges {
+  blocker: Blocker;
+  /** Lets the next navigation through, e.g. right after a successful save. */
+  allowNavigation: () => void;
+}
+
+/**
+ * Asks before leaving a screen with unsaved edits: in-app navigation through the router's
+ * blocker, closing or reloading the window through `beforeunload`.
+ */
+export function useUnsavedChanges(dirty: boolean): UnsavedChanges {
+  const allowed = useRef(false);
+  const shouldBlock = useCallback<BlockerFunction>(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !allowed.current && currentLocation.pathname !== nextLocation.pathname,
+    [dirty],
+  );
+  const blocker = useBlocker(shouldBlock);
+
+  useEffect(() => {
+    if (!dirty) return;
+    function onBeforeUnload(event: BeforeUnloadEvent): void {
+      event.preventDefault();
+    }
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [dirty]);
+
+  const allowNavigation = useCallback(() => {
+    allowed.current = true;
+  }, []);
+
+  return { blocker, allowNavigation };
+}
+
+export function UnsavedChangesDialog({ blocker }: { blocker: Blocker }) {
+  if (blocker.state !== 'blocked') return null;
+  return (
+    <ConfirmDialog
+      title="Discard unsaved changes?"
+      message="Your changes have not been saved. If you leave now, they are lost."
+      confirmLabel="Discard changes"
+      cancelLabel="Keep editing"
+      tone="danger"
+      onConfirm={() => {
+        blocker.proceed();
+      }}
+      onCancel={() => {
+        blocker.reset();
+      }}
+    />
+  );
+}
