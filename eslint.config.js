@@ -1,60 +1,40 @@
 // @ts-check
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /**
  * Process layers (ARCHITECTURE.md §5): shared ← core ← {electron, cli, web};
- * renderer and preload import only shared. Each zone names what its target may NOT import.
+ * renderer and preload import only shared. cli may use web (for `serve`).
  */
-const layerZones = [
-  {
-    target: './src/shared',
-    from: ['./src/main', './src/renderer', './src/preload'],
-    message: 'src/shared is pure TypeScript and imports nothing from other layers.',
-  },
-  {
-    target: './src/main/core',
-    from: [
-      './src/main/electron',
-      './src/main/cli',
-      './src/main/web',
-      './src/renderer',
-      './src/preload',
-    ],
-    message: 'core imports only shared: electron, cli and web build on core, not the reverse.',
-  },
-  {
-    target: './src/main/electron',
-    from: ['./src/main/cli', './src/main/web', './src/renderer', './src/preload'],
-    message: 'The Electron shell builds on core and shared only.',
-  },
-  {
-    target: './src/main/web',
-    from: ['./src/main/cli', './src/main/electron', './src/renderer', './src/preload'],
-    message: 'Browser mode builds on core and shared only.',
-  },
-  {
-    target: './src/main/cli',
-    from: ['./src/main/electron', './src/renderer', './src/preload'],
-    message: 'The CLI builds on core, shared and (for `serve`) web.',
-  },
-  {
-    target: './src/renderer',
-    from: ['./src/main', './src/preload'],
-    message: 'The renderer talks to main only through the contract in src/shared.',
-  },
-  {
-    target: './src/preload',
-    from: ['./src/main', './src/renderer'],
-    message: 'The preload is built from the contract in src/shared only.',
-  },
-];
+const layers = {
+  shared: 'src/shared/**',
+  core: 'src/main/core/**',
+  electron: 'src/main/electron/**',
+  cli: 'src/main/cli/**',
+  web: 'src/main/web/**',
+  preload: 'src/preload/**',
+  renderer: 'src/renderer/**',
+};
+/** For each layer, the layers it must never import. */
+const forbiddenImports = {
+  shared: ['core', 'electron', 'cli', 'web', 'preload', 'renderer'],
+  core: ['electron', 'cli', 'web', 'preload', 'renderer'],
+  electron: ['cli', 'web', 'preload', 'renderer'],
+  web: ['cli', 'electron', 'preload', 'renderer'],
+  cli: ['electron', 'preload', 'renderer'],
+  preload: ['core', 'electron', 'cli', 'web', 'renderer'],
+  renderer: ['core', 'electron', 'cli', 'web', 'preload'],
+};
 
-const nodeBuiltins = [
-  'node:*',
+const electronOnly = {
+  name: 'electron',
+  message: 'Only src/main/electron and src/preload import electron.',
+};
+const nodeBuiltinMessage = 'Node builtins are not available here.';
+const nodeBuiltinNames = [
   'fs',
   'path',
   'os',
@@ -63,6 +43,7 @@ const nodeBuiltins = [
   'http',
   'net',
   'url',
+  'buffer',
 ];
 
 export default tseslint.config(
@@ -89,12 +70,26 @@ export default tseslint.config(
         tsconfigRootDir: import.meta.dirname,
       },
     },
-    plugins: { 'import-x': importX },
+    plugins: { boundaries },
     settings: {
-      'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'boundaries/elements': Object.entries(layers).map(([type, pattern]) => ({
+        type,
+        pattern,
+        partialMatch: false,
+      })),
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: Object.entries(forbiddenImports).map(([from, to]) => ({
+            from: { element: { type: from } },
+            disallow: { to: { element: { types: { anyOf: to } } } },
+          })),
+        },
+      ],
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -112,32 +107,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            { group: nodeBuiltins, message: 'Node builtins are not available here.' },
-            {
-              group: ['electron'],
-              message: 'Only src/main/electron and src/preload import electron.',
-            },
+          // `paths` match module names exactly ('electron', not '../electron/ipc').
+          paths: [
+            electronOnly,
+            ...nodeBuiltinNames.map((name) => ({ name, message: nodeBuiltinMessage })),
           ],
+          patterns: [{ group: ['node:*'], message: nodeBuiltinMessage }],
         },
       ],
     },
   },
   {
     files: ['src/main/core/**', 'src/main/cli/**', 'src/main/web/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron'],
-              message: 'Only src/main/electron and src/preload import electron.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { paths: [electronOnly] }] },
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
