@@ -1,4 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testing/temp-dir';
@@ -101,6 +103,23 @@ describe('concordat CLI', () => {
       (await cli('init', '--db', db, '--org', 'A', '--operator', 'B', '--roles', 'lead')).code,
     ).toBe(2);
     expect(await import('node:fs').then((fs) => fs.readFileSync(db, 'utf8'))).toBe('keep me');
+  });
+
+  it('refuses a workspace from a newer version (exit 1) without touching it', async () => {
+    const db = join(tempDir(), 'future.concordat');
+    expect(
+      (await cli('init', '--db', db, '--org', 'A', '--operator', 'B', '--roles', 'lead')).code,
+    ).toBe(0);
+    const raw = new Database(db);
+    raw.pragma('user_version = 99');
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    raw.close();
+    const digest = () => createHash('sha256').update(readFileSync(db)).digest('hex');
+    const before = digest();
+    const status = await cli('status', '--db', db);
+    expect(status.code).toBe(1);
+    expect(status.err).toMatch(/newer version of Concordat.*\[WORKSPACE_TOO_NEW\]/s);
+    expect(digest()).toBe(before);
   });
 
   it('prints help for every command', async () => {
