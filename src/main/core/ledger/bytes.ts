@@ -1,0 +1,84 @@
+import { Buffer } from 'node:buffer';
+import { LedgerError } from './errors';
+
+/*
+ * Byte helpers. Every byte array this folder returns is a Buffer at runtime (typed as
+ * Uint8Array), so values compare equal however they were produced.
+ */
+
+const HEX_RE = /^(?:[0-9a-f]{2})*$/;
+// RFC 4648 §4 alphabet with mandatory padding; canonical form is checked by re-encoding.
+const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Lowercase hex, the form the ledger stores (`prev`, digests). */
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Strict lowercase hex: Buffer.from(..., 'hex') silently stops at the first bad digit. */
+export function fromHex(text: string): Uint8Array {
+  if (!HEX_RE.test(text)) throw new LedgerError('HEX_INVALID', 'Expected lowercase hex digits');
+  return Buffer.from(text, 'hex');
+}
+
+/** Standard base64 with padding (RFC 4648 §4), as used by every C2SP text format. */
+export function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/**
+ * Strict standard base64: Buffer.from(..., 'base64') skips invalid characters and accepts the
+ * URL alphabet, so a tampered line could decode to the same bytes. Only the canonical encoding
+ * (padding present, unused bits zero) is accepted, so one value has exactly one spelling.
+ */
+export function fromBase64(text: string): Uint8Array {
+  if (!BASE64_RE.test(text)) {
+    throw new LedgerError('BASE64_INVALID', 'Expected standard padded base64');
+  }
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.toString('base64') !== text) {
+    throw new LedgerError('BASE64_INVALID', 'Base64 is not in canonical form');
+  }
+  return bytes;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+
+// fatal: reject invalid UTF-8 rather than substituting U+FFFD; ignoreBOM: keep a BOM as a
+// character so strict parsers see (and reject) it instead of it vanishing silently.
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function utf8Encode(text: string): Uint8Array {
+  return Buffer.from(text, 'utf8');
+}
+
+/** Decodes UTF-8, returning undefined for invalid input so callers choose their error code. */
+export function utf8DecodeStrict(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8Decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+const LONE_SURROGATE_RE = /\p{Cs}/u;
+
+/**
+ * True if the text has an ASCII control character (below U+0020), other than newline when
+ * `allowNewline`: the rule of c2sp.org/signed-note and of every line in the C2SP formats.
+ */
+export function hasControlCharacter(text: string, allowNewline: boolean): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 && !(allowNewline && code === 0x0a)) return true;
+  }
+  return false;
+}
+
+/** True if the string has an unpaired surrogate, which has no UTF-8 encoding. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE_RE.test(text);
+}
