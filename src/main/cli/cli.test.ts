@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testing/temp-dir';
+import { loadMigrations } from '../core/db/migrations';
 import type { CliIo } from './io';
 import { runCli } from './main';
 
@@ -36,7 +37,7 @@ describe('concordat CLI', () => {
     expect(status.code).toBe(0);
     expect(JSON.parse(status.out)).toMatchObject({
       path: db,
-      schemaVersion: 1,
+      schemaVersion: loadMigrations().length,
       node: { organisation: 'Acme', operator: 'Ada', roles: ['lead', 'steward', 'auditor'] },
       counts: { datasets: 0 },
     });

@@ -10,19 +10,32 @@ export interface Decision<T> {
 
 /**
  * The single write path: `decide` validates against current state and returns the events;
- * they are applied in the same IMMEDIATE transaction, so checks and writes see one state and
- * a rejected command (any throw) writes nothing.
+ * each is applied to the projections and appended to the ledger in the same IMMEDIATE
+ * transaction, so checks and writes see one state and a rejected command (any throw) writes
+ * nothing, neither rows nor ledger entries.
  */
 export function execute<T>(workspace: Workspace, decide: () => Decision<T>): T {
   workspace.assertWritable();
-  const transaction = workspace.sqlite.transaction(() => {
+  const { sqlite, ledger, node } = workspace;
+  const actor = { node: node.nodeId, operator: node.operator };
+  const transaction = sqlite.transaction(() => {
     const decision = decide();
-    for (const event of decision.events) applyEvent(workspace.sqlite, event);
+    const time = new Date().toISOString();
+    for (const event of decision.events) {
+      applyEvent(sqlite, event);
+      ledger.append(event, actor, time);
+    }
     return decision.result;
   });
   try {
     return transaction.immediate();
   } catch (error) {
+    try {
+      // The rollback discarded any appends; the in-memory head must forget them too.
+      ledger.reload();
+    } catch {
+      // The original failure is the one to report.
+    }
     throw translateSqliteError(error, workspace.path);
   }
 }

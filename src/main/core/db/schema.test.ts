@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { applyMigrations, loadMigrations } from './migrations';
-import { bookkeepingTables, tableSpecs } from './schema';
+import { bookkeepingTables, ledgerTableSpecs, tableSpecs } from './schema';
 
 interface ColumnInfo {
   name: string;
@@ -33,23 +33,31 @@ describe('the typed DB description', () => {
     const projectionTables = [...schema.keys()].filter(
       (name) => !(bookkeepingTables as readonly string[]).includes(name),
     );
-    expect(projectionTables.sort()).toEqual(Object.keys(tableSpecs).sort());
-  });
-
-  it.each(Object.entries(tableSpecs))('matches the columns of %s', (table, columns) => {
-    const actual = schema.get(table) ?? [];
-    expect(
-      actual.map((c) => ({
-        name: c.name,
-        type: c.type,
-        notNull: c.notnull === 1 || (c.pk > 0 && c.type !== 'INTEGER'),
-      })),
-    ).toEqual(
-      Object.entries(columns).map(([name, spec]: [string, { type: string; notNull: boolean }]) => ({
-        name,
-        type: spec.type,
-        notNull: spec.notNull,
-      })),
+    expect(projectionTables.sort()).toEqual(
+      [...Object.keys(tableSpecs), ...Object.keys(ledgerTableSpecs)].sort(),
     );
   });
+
+  it.each(Object.entries({ ...tableSpecs, ...ledgerTableSpecs }))(
+    'matches the columns of %s',
+    (table, columns) => {
+      const actual = schema.get(table) ?? [];
+      expect(
+        actual.map((c) => ({
+          name: c.name,
+          type: c.type,
+          // A primary key is never null (an INTEGER one aliases the rowid).
+          notNull: c.notnull === 1 || c.pk > 0,
+        })),
+      ).toEqual(
+        Object.entries(columns).map(
+          ([name, spec]: [string, { type: string; notNull: boolean }]) => ({
+            name,
+            type: spec.type,
+            notNull: spec.notNull,
+          }),
+        ),
+      );
+    },
+  );
 });

@@ -18,7 +18,7 @@ const integer = { type: 'INTEGER', notNull: true } as const;
 
 export const tableSpecs = {
   node: {
-    singleton: { type: 'INTEGER', notNull: false, generated: true },
+    singleton: { type: 'INTEGER', notNull: true, generated: true },
     node_id: text,
     organisation: text,
     operator: text,
@@ -45,6 +45,26 @@ export const tableSpecs = {
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
+const blob = { type: 'BLOB', notNull: true } as const;
+
+/** The ledger's own tables: written only by the ledger store, never by event appliers. */
+export const ledgerTableSpecs = {
+  ledger_entry: {
+    seq: integer,
+    bytes: blob,
+    leaf_hash: blob,
+    type: text,
+    actor: text,
+    entity: { type: 'TEXT', notNull: false },
+    time: text,
+  },
+  ledger_subtree: {
+    level: integer,
+    idx: integer,
+    hash: blob,
+  },
+} as const satisfies Record<string, Record<string, ColumnSpec>>;
+
 type ValueOf<S extends ColumnSpec> = S['type'] extends 'TEXT'
   ? string
   : S['type'] extends 'INTEGER' | 'REAL'
@@ -59,7 +79,9 @@ type Column<S extends ColumnSpec> = S extends { generated: true }
 
 type TableOf<T extends Record<string, ColumnSpec>> = { [C in keyof T]: Column<T[C]> };
 
-export type DB = { [T in keyof typeof tableSpecs]: TableOf<(typeof tableSpecs)[T]> };
+type AllTables = typeof tableSpecs & typeof ledgerTableSpecs;
+export type DB = { [T in keyof AllTables]: TableOf<AllTables[T]> };
+export type ProjectionTable = keyof typeof tableSpecs;
 export type TableName = keyof DB;
 
 /** Tables maintained by the migration runner itself, not part of the projections. */

@@ -8,18 +8,23 @@ import { AppError } from '../../../shared/errors';
 import { applyEvent } from '../commands/appliers';
 import { openDatabase, type OpenDatabaseOptions } from '../db/open-database';
 import { first, qb } from '../db/sql';
+import { LedgerStore } from '../ledger-store/ledger-store';
 
 export type WorkspaceOpenOptions = Omit<OpenDatabaseOptions, 'create'>;
 
-/** One open workspace file: the database connection and who this node is. */
+/** One open workspace file: the database connection, its ledger and who this node is. */
 export class Workspace {
+  readonly ledger: LedgerStore;
+
   private constructor(
     readonly path: string,
     readonly sqlite: Database.Database,
     readonly node: NodeIdentity,
     readonly schemaVersion: number,
     readonly readOnly: boolean,
-  ) {}
+  ) {
+    this.ledger = new LedgerStore(sqlite);
+  }
 
   static open(path: string, options: WorkspaceOpenOptions = {}): Workspace {
     const opened = openDatabase(path, options);
@@ -50,9 +55,13 @@ export class Workspace {
       const { sqlite } = openDatabase(temporary, { ...options, create: true, readOnly: false });
       try {
         const node: NodeIdentity = { nodeId: randomUUID(), ...setup, createdAt: now() };
+        const ledger = new LedgerStore(sqlite);
+        const event = { type: 'node.initialised', payload: node } as const;
+        // Entry 0 of every ledger: who this node is.
         sqlite
           .transaction(() => {
-            applyEvent(sqlite, { type: 'node.initialised', payload: node });
+            applyEvent(sqlite, event);
+            ledger.append(event, { node: node.nodeId, operator: node.operator }, node.createdAt);
           })
           .immediate();
         // Leave a single self-contained file: no -wal beside it when it is moved into place.

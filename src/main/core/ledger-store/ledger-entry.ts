@@ -1,0 +1,42 @@
+import { assertNever } from '../../../shared/errors';
+import type { DomainEvent } from '../commands/events';
+import { canonicalBytes } from '../ledger/canonical-json';
+
+export const LEDGER_ENTRY_VERSION = 1;
+/** `prev` of entry 0: there is no previous leaf. */
+export const GENESIS_PREV = '0'.repeat(64);
+
+export interface LedgerActor {
+  /** The node whose operator made the change. */
+  node: string;
+  operator: string;
+}
+
+/** One ledger entry as hashed: RFC 8785 canonical JSON of exactly these fields. */
+export interface LedgerEntry {
+  v: typeof LEDGER_ENTRY_VERSION;
+  seq: number;
+  /** Lowercase hex leaf hash of entry seq-1 (64 zeros for entry 0). */
+  prev: string;
+  time: string;
+  actor: LedgerActor;
+  type: DomainEvent['type'];
+  payload: DomainEvent['payload'];
+}
+
+export function encodeEntry(entry: LedgerEntry): Uint8Array {
+  return canonicalBytes(entry);
+}
+
+/** The record an event is about, kept beside the entry so the ledger can be filtered by it. */
+export function entityOf(event: DomainEvent): string | null {
+  switch (event.type) {
+    case 'node.initialised':
+      return `node:${event.payload.nodeId}`;
+    case 'dataset.created':
+    case 'dataset.updated':
+      return `dataset:${event.payload.id}`;
+    default:
+      return assertNever(event, 'event');
+  }
+}
