@@ -50,9 +50,11 @@ function countVitest() {
   if (!existsSync(vitestReport)) return 0;
   const report = JSON.parse(readFileSync(vitestReport, 'utf8'));
   totals.passed += report.numPassedTests;
-  totals.failed += report.numFailedTests;
+  // A suite that fails to load has no failed tests of its own; count it once.
+  const failed = Math.max(report.numFailedTests, report.numFailedTestSuites);
+  totals.failed += failed;
   totals.skipped += report.numPendingTests + report.numTodoTests;
-  return report.numFailedTests;
+  return failed;
 }
 
 function countPlaywright() {

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { type Control, Controller, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import {
   datasetDraftSchema,
@@ -42,6 +42,51 @@ interface SaveFailure {
 }
 
 /** The steward's dataset editor; validated with the schema main applies to the same draft. */
+interface TokenListFieldProps {
+  control: Control<DatasetDraftInput, unknown, DatasetDraft>;
+  name: 'formats' | 'tags';
+  label: string;
+  error: string | undefined;
+  hint: string;
+  itemLabel: string;
+  placeholder: string;
+}
+
+/** A labelled list of short labels (formats, tags) edited as chips. */
+function TokenListField({
+  control,
+  name,
+  label,
+  error,
+  hint,
+  itemLabel,
+  placeholder,
+}: TokenListFieldProps) {
+  return (
+    <FormField label={label} error={error} hint={hint} optional>
+      {(field) => (
+        <Controller
+          control={control}
+          name={name}
+          render={({ field: { value, onChange, onBlur, name: fieldName, ref } }) => (
+            <TokenInput
+              {...field}
+              ref={ref}
+              name={fieldName}
+              value={value}
+              onChange={onChange}
+              onBlur={onBlur}
+              itemLabel={itemLabel}
+              placeholder={placeholder}
+              maxLength={40}
+            />
+          )}
+        />
+      )}
+    </FormField>
+  );
+}
+
 export function DatasetForm({ initial, save, onReload, aside }: DatasetFormProps) {
   const navigate = useNavigate();
   const showToast = useToast();
@@ -205,58 +250,24 @@ export function DatasetForm({ initial, save, onReload, aside }: DatasetFormProps
           <h2 id="dataset-section-discovery" className="form-section-title">
             Discovery
           </h2>
-          <FormField
+          <TokenListField
+            control={control}
+            name="formats"
             label="Formats"
             error={firstErrorMessage(errors.formats)}
             hint="Press Enter or type a comma after each format."
-            optional
-          >
-            {(field) => (
-              <Controller
-                control={control}
-                name="formats"
-                render={({ field: { value, onChange, onBlur, name, ref } }) => (
-                  <TokenInput
-                    {...field}
-                    ref={ref}
-                    name={name}
-                    value={value}
-                    onChange={onChange}
-                    onBlur={onBlur}
-                    itemLabel="format"
-                    placeholder="csv, parquet, api…"
-                    maxLength={40}
-                  />
-                )}
-              />
-            )}
-          </FormField>
-          <FormField
+            itemLabel="format"
+            placeholder="csv, parquet, api…"
+          />
+          <TokenListField
+            control={control}
+            name="tags"
             label="Tags"
             error={firstErrorMessage(errors.tags)}
             hint="Press Enter or type a comma after each tag; Backspace removes the last one."
-            optional
-          >
-            {(field) => (
-              <Controller
-                control={control}
-                name="tags"
-                render={({ field: { value, onChange, onBlur, name, ref } }) => (
-                  <TokenInput
-                    {...field}
-                    ref={ref}
-                    name={name}
-                    value={value}
-                    onChange={onChange}
-                    onBlur={onBlur}
-                    itemLabel="tag"
-                    placeholder="Add a tag…"
-                    maxLength={40}
-                  />
-                )}
-              />
-            )}
-          </FormField>
+            itemLabel="tag"
+            placeholder="Add a tag…"
+          />
         </section>
 
         <div className="form-actions">

@@ -1,7 +1,8 @@
 import { Link } from 'react-router';
 import { useWorkspace } from '../../app/workspace-context';
-import { Badge, RoleBadge } from '../../ui/badge';
+import { Badge } from '../../ui/badge';
 import { formatCount, formatDateTime } from '../../ui/format';
+import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
 import { placeholderContent, type PlaceholderPage } from '../placeholders/placeholder-content';
 import './dashboard.css';
@@ -35,26 +36,7 @@ export function DashboardScreen() {
             This node
           </h2>
           <dl className="summary-list">
-            <div>
-              <dt>Organisation</dt>
-              <dd>{node.organisation}</dd>
-            </div>
-            <div>
-              <dt>Operator</dt>
-              <dd>{node.operator}</dd>
-            </div>
-            <div>
-              <dt>Roles</dt>
-              <dd className="badge-row">
-                {node.roles.map((role) => (
-                  <RoleBadge key={role} role={role} />
-                ))}
-              </dd>
-            </div>
-            <div>
-              <dt>Node ID</dt>
-              <dd className="mono">{node.nodeId}</dd>
-            </div>
+            <NodeDetails node={node} />
           </dl>
         </section>
         <section className="card" aria-labelledby="dashboard-workspace">

@@ -1,9 +1,10 @@
 import { useCallback } from 'react';
 import { useClient } from '../../api/client-context';
 import { useWorkspace } from '../../app/workspace-context';
-import { Badge, RoleBadge } from '../../ui/badge';
+import { Badge } from '../../ui/badge';
 import { Banner } from '../../ui/banner';
 import { formatDateTime } from '../../ui/format';
+import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
 import { useLoader } from '../../ui/use-loader';
 import './settings.css';
@@ -61,26 +62,7 @@ export function SettingsScreen() {
           Node
         </h2>
         <dl className="settings-list">
-          <div>
-            <dt>Organisation</dt>
-            <dd>{node.organisation}</dd>
-          </div>
-          <div>
-            <dt>Operator</dt>
-            <dd>{node.operator}</dd>
-          </div>
-          <div>
-            <dt>Roles</dt>
-            <dd className="badge-row">
-              {node.roles.map((role) => (
-                <RoleBadge key={role} role={role} />
-              ))}
-            </dd>
-          </div>
-          <div>
-            <dt>Node ID</dt>
-            <dd className="mono">{node.nodeId}</dd>
-          </div>
+          <NodeDetails node={node} />
           <div>
             <dt>Set up</dt>
             <dd>{formatDateTime(node.createdAt)}</dd>
