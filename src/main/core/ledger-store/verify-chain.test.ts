@@ -1,0 +1,118 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import type { DatasetDraft } from '../../../shared/domain/dataset';
+import { createDataset } from '../catalog/catalog-commands';
+import { toHex } from '../ledger/bytes';
+import { useTempWorkspace } from '../testing/temp-dir';
+import type { Workspace } from '../workspace/workspace';
+import { type EntryRecord, verifyEntryChain } from './verify-chain';
+
+const newWorkspace = useTempWorkspace();
+
+const draft: DatasetDraft = {
+  identifier: 'x',
+  title: 'X',
+  description: '',
+  sensitivity: 'internal',
+  status: 'active',
+  steward: '',
+  formats: [],
+  tags: [],
+};
+
+function ledgerOf(ws: Workspace): EntryRecord[] {
+  for (let i = 0; i < 12; i += 1) createDataset(ws, { ...draft, identifier: `ds-${i}` });
+  return (
+    ws.sqlite
+      .prepare('SELECT bytes, leaf_hash AS leafHash FROM ledger_entry ORDER BY seq')
+      .all() as {
+      bytes: Buffer;
+      leafHash: Buffer;
+    }[]
+  ).map((row) => ({ bytes: row.bytes, leafHash: row.leafHash }));
+}
+
+function editBytes(entry: EntryRecord, from: string, to: string): EntryRecord {
+  return {
+    ...entry,
+    bytes: Buffer.from(Buffer.from(entry.bytes).toString('utf8').replace(from, to)),
+  };
+}
+
+describe('level-1 ledger verification', () => {
+  it('accepts an intact ledger and reproduces its root', () => {
+    const ws = newWorkspace();
+    const entries = ledgerOf(ws);
+    const result = verifyEntryChain(entries, { size: ws.ledger.size, root: ws.ledger.root() });
+    expect(result.fault).toBeNull();
+    expect(result.size).toBe(13);
+    expect(toHex(result.root)).toBe(toHex(ws.ledger.root()));
+  });
+
+  it('names an entry whose bytes were edited (stored hashes kept)', () => {
+    const entries = ledgerOf(newWorkspace());
+    entries[5] = editBytes(entries[5]!, '"internal"', '"public"');
+    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 5, kind: 'leaf-hash-mismatch' });
+  });
+
+  it('catches an edited entry in an export without stored hashes at the next entry', () => {
+    const entries = ledgerOf(newWorkspace()).map(({ bytes }) => ({ bytes }));
+    entries[5] = editBytes(entries[5]!, '"internal"', '"public"');
+    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 6, kind: 'chain-broken' });
+  });
+
+  it('refuses bytes that are not canonical, even if they mean the same JSON', () => {
+    const entries = ledgerOf(newWorkspace());
+    const text = Buffer.from(entries[3]!.bytes).toString('utf8');
+    entries[3] = { bytes: Buffer.from(text.replace('{', '{ ')) };
+    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 3, kind: 'entry-not-canonical' });
+  });
+
+  it('catches a deleted entry and two swapped entries as position faults', () => {
+    const deleted = ledgerOf(newWorkspace());
+    deleted.splice(4, 1);
+    expect(verifyEntryChain(deleted).fault).toMatchObject({ seq: 4, kind: 'seq-mismatch' });
+    const swapped = ledgerOf(newWorkspace());
+    [swapped[7], swapped[8]] = [swapped[8]!, swapped[7]!];
+    expect(verifyEntryChain(swapped).fault).toMatchObject({ seq: 7, kind: 'seq-mismatch' });
+  });
+
+  it('catches truncation against the promised size', () => {
+    const ws = newWorkspace();
+    const entries = ledgerOf(ws);
+    const result = verifyEntryChain(entries.slice(0, 9), {
+      size: ws.ledger.size,
+      root: ws.ledger.root(),
+    });
+    expect(result.fault).toMatchObject({ seq: 9, kind: 'truncated' });
+  });
+
+  it('catches a consistently re-hashed rewrite only through the expected root', () => {
+    // An attacker drops the append-only triggers and replaces the history with another,
+    // internally consistent chain: every level-1 check passes except the root a checkpoint
+    // promised for that size.
+    const victim = newWorkspace();
+    ledgerOf(victim);
+    const promised = { size: victim.ledger.size, root: victim.ledger.root() };
+    const forgery = ledgerOf(newWorkspace());
+    const raw = new Database(victim.path);
+    raw.exec('DROP TRIGGER ledger_entry_no_update; DROP TRIGGER ledger_entry_no_delete;');
+    raw.exec('DELETE FROM ledger_entry');
+    const insert = raw.prepare(
+      "INSERT INTO ledger_entry (seq, bytes, leaf_hash, type, actor, time) VALUES (?, ?, ?, 'x', 'x', 'x')",
+    );
+    forgery.forEach((entry, seq) => insert.run(seq, entry.bytes, entry.leafHash));
+    raw.close();
+    const stored = victim.sqlite
+      .prepare('SELECT bytes, leaf_hash AS leafHash FROM ledger_entry ORDER BY seq')
+      .all() as EntryRecord[];
+    expect(verifyEntryChain(stored).fault).toBeNull();
+    expect(verifyEntryChain(stored, promised).fault).toMatchObject({ kind: 'root-mismatch' });
+  });
+
+  it('refuses entries that are canonical JSON but not ledger entries', () => {
+    const entries = ledgerOf(newWorkspace());
+    entries[2] = { bytes: Buffer.from('{"hello":"world"}') };
+    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 2, kind: 'entry-malformed' });
+  });
+});
