@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { datasetListQuerySchema, type DatasetDraft } from '../../../shared/domain/dataset';
-import { AppError } from '../../../shared/errors';
 import { useTempWorkspace } from '../testing/temp-dir';
 import { createDataset, updateDataset } from './catalog-commands';
 import { countDatasets, getDataset, listDatasets } from './catalog-queries';
+import { thrownCode } from '../testing/thrown-code';
 
 const newWorkspace = useTempWorkspace();
 
@@ -17,16 +17,6 @@ const base: DatasetDraft = {
   formats: ['GTFS-RT'],
   tags: ['transit', 'real-time'],
 };
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const query = (input: Parameters<typeof datasetListQuerySchema.parse>[0] = {}) =>
   datasetListQuerySchema.parse(input);
@@ -42,7 +32,7 @@ describe('catalog', () => {
   it('refuses a duplicate identifier and writes nothing', () => {
     const ws = newWorkspace();
     createDataset(ws, base);
-    expect(codeOf(() => createDataset(ws, { ...base, title: 'Other' }))).toBe('DUPLICATE');
+    expect(thrownCode(() => createDataset(ws, { ...base, title: 'Other' }))).toBe('DUPLICATE');
     expect(countDatasets(ws)).toBe(1);
   });
 
@@ -63,7 +53,7 @@ describe('catalog', () => {
     const created = createDataset(ws, base);
     updateDataset(ws, { id: created.id, expectedVersion: 1, draft: { ...base, title: 'First' } });
     expect(
-      codeOf(() =>
+      thrownCode(() =>
         updateDataset(ws, {
           id: created.id,
           expectedVersion: 1,
@@ -78,20 +68,20 @@ describe('catalog', () => {
     const ws = newWorkspace();
     createDataset(ws, base);
     const other = createDataset(ws, { ...base, identifier: 'tram-positions' });
-    expect(codeOf(() => updateDataset(ws, { id: other.id, expectedVersion: 1, draft: base }))).toBe(
-      'DUPLICATE',
-    );
+    expect(
+      thrownCode(() => updateDataset(ws, { id: other.id, expectedVersion: 1, draft: base })),
+    ).toBe('DUPLICATE');
   });
 
   it('refuses catalog changes to an operator without the steward role', () => {
     const ws = newWorkspace({ organisation: 'Audit Co', operator: 'Ida', roles: ['auditor'] });
-    expect(codeOf(() => createDataset(ws, base))).toBe('FORBIDDEN_ROLE');
+    expect(thrownCode(() => createDataset(ws, base))).toBe('FORBIDDEN_ROLE');
     expect(countDatasets(ws)).toBe(0);
   });
 
   it('reports NOT_FOUND for an unknown id', () => {
     const ws = newWorkspace();
-    expect(codeOf(() => getDataset(ws, 'nope'))).toBe('NOT_FOUND');
+    expect(thrownCode(() => getDataset(ws, 'nope'))).toBe('NOT_FOUND');
   });
 
   describe('listing', () => {

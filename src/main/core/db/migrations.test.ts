@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { useTempDir } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
 import { checksumOf, loadMigrations, type Migration } from './migrations';
 import { openDatabase } from './open-database';
+import { thrownCode } from '../testing/thrown-code';
 
 const tempDir = useTempDir();
 
@@ -17,16 +17,6 @@ function migration(id: number, name: string, sql: string): Migration {
 const m1 = migration(1, 'first', 'CREATE TABLE a (x TEXT) STRICT;');
 const m2 = migration(2, 'second', 'CREATE TABLE b (y TEXT) STRICT;');
 const m3 = migration(3, 'third', 'CREATE TABLE c (z TEXT) STRICT;');
-
-function errorCode(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 function newDb(migrations: Migration[]): string {
   const path = join(tempDir(), 'w.concordat');
@@ -61,14 +51,16 @@ describe('migration runner', () => {
 
   it('refuses a workspace written by a newer version, without changing it', () => {
     const path = newDb([m1, m2, m3]);
-    expect(errorCode(() => openDatabase(path, { migrations: [m1, m2] }))).toBe('WORKSPACE_TOO_NEW');
+    expect(thrownCode(() => openDatabase(path, { migrations: [m1, m2] }))).toBe(
+      'WORKSPACE_TOO_NEW',
+    );
     expect(applied(path)).toHaveLength(3);
   });
 
   it('refuses a workspace that records a migration this version does not know', () => {
     const path = newDb([m1, m2]);
     const renamed = migration(2, 'other', m2.sql);
-    expect(errorCode(() => openDatabase(path, { migrations: [m1, renamed, m3] }))).toBe(
+    expect(thrownCode(() => openDatabase(path, { migrations: [m1, renamed, m3] }))).toBe(
       'MIGRATION_MODIFIED',
     );
   });
@@ -76,7 +68,7 @@ describe('migration runner', () => {
   it('refuses a migration whose applied text differs from the shipped one', () => {
     const path = newDb([m1, m2]);
     const edited = migration(2, 'second', 'CREATE TABLE b (y TEXT, extra TEXT) STRICT;');
-    expect(errorCode(() => openDatabase(path, { migrations: [m1, edited] }))).toBe(
+    expect(thrownCode(() => openDatabase(path, { migrations: [m1, edited] }))).toBe(
       'MIGRATION_MODIFIED',
     );
   });
@@ -86,7 +78,7 @@ describe('migration runner', () => {
     const db = new Database(path);
     db.prepare('DELETE FROM schema_migrations WHERE id = 1').run();
     db.close();
-    expect(errorCode(() => openDatabase(path, { migrations: [m1, m2, m3] }))).toBe(
+    expect(thrownCode(() => openDatabase(path, { migrations: [m1, m2, m3] }))).toBe(
       'MIGRATION_MISSING',
     );
   });
@@ -96,7 +88,9 @@ describe('migration runner', () => {
     const db = new Database(path);
     db.pragma('user_version = 1');
     db.close();
-    expect(errorCode(() => openDatabase(path, { migrations: [m1, m2] }))).toBe('MIGRATION_MISSING');
+    expect(thrownCode(() => openDatabase(path, { migrations: [m1, m2] }))).toBe(
+      'MIGRATION_MISSING',
+    );
   });
 
   it('rolls back a failing migration completely and reports it', () => {
@@ -106,7 +100,7 @@ describe('migration runner', () => {
       'broken',
       'CREATE TABLE d (x TEXT) STRICT; INSERT INTO nowhere VALUES (1);',
     );
-    expect(errorCode(() => openDatabase(path, { migrations: [m1, broken] }))).toBe(
+    expect(thrownCode(() => openDatabase(path, { migrations: [m1, broken] }))).toBe(
       'MIGRATION_FAILED',
     );
     const db = new Database(path, { readonly: true });
@@ -138,12 +132,12 @@ describe('migration runner', () => {
 
     it('refuses gaps, duplicates and badly named files', () => {
       expect(
-        errorCode(() => loadMigrations(dirWith({ '0001_a.sql': 'A;', '0003_c.sql': 'C;' }))),
+        thrownCode(() => loadMigrations(dirWith({ '0001_a.sql': 'A;', '0003_c.sql': 'C;' }))),
       ).toBe('MIGRATION_INVALID');
       expect(
-        errorCode(() => loadMigrations(dirWith({ '0001_a.sql': 'A;', '0001_b.sql': 'B;' }))),
+        thrownCode(() => loadMigrations(dirWith({ '0001_a.sql': 'A;', '0001_b.sql': 'B;' }))),
       ).toBe('MIGRATION_INVALID');
-      expect(errorCode(() => loadMigrations(dirWith({ 'initial.sql': 'A;' })))).toBe(
+      expect(thrownCode(() => loadMigrations(dirWith({ 'initial.sql': 'A;' })))).toBe(
         'MIGRATION_INVALID',
       );
     });

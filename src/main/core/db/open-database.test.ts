@@ -3,24 +3,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { DatasetDraft } from '../../../shared/domain/dataset';
-import { AppError, type ErrorCode } from '../../../shared/errors';
 import { createDataset } from '../catalog/catalog-commands';
 import { countDatasets } from '../catalog/catalog-queries';
 import { testSetup, useTempDir } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
 import { CONCORDAT_APPLICATION_ID, openDatabase } from './open-database';
+import { thrownCode } from '../testing/thrown-code';
 
 const tempDir = useTempDir();
-
-function codeOf(fn: () => unknown): ErrorCode {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  throw new Error('expected an AppError');
-}
 
 const draft: DatasetDraft = {
   identifier: 'trips',
@@ -48,20 +38,20 @@ describe('opening workspace files', () => {
 
   it('refuses a missing file without creating it', () => {
     const path = join(tempDir(), 'missing.concordat');
-    expect(codeOf(() => Workspace.open(path))).toBe('WORKSPACE_NOT_FOUND');
+    expect(thrownCode(() => Workspace.open(path))).toBe('WORKSPACE_NOT_FOUND');
     expect(() => openSync(path, 'r')).toThrow();
   });
 
   it('refuses a file that is not SQLite', () => {
     const path = join(tempDir(), 'notes.txt');
     writeFileSync(path, 'These are not the droids you are looking for.\n'.repeat(10));
-    expect(codeOf(() => Workspace.open(path))).toBe('WORKSPACE_NOT_SQLITE');
+    expect(thrownCode(() => Workspace.open(path))).toBe('WORKSPACE_NOT_SQLITE');
   });
 
   it('refuses a directory', () => {
     const path = join(tempDir(), 'dir.concordat');
     mkdirSync(path);
-    expect(codeOf(() => Workspace.open(path))).toBe('WORKSPACE_NOT_SQLITE');
+    expect(thrownCode(() => Workspace.open(path))).toBe('WORKSPACE_NOT_SQLITE');
   });
 
   it('refuses an SQLite database that is not a Concordat workspace, and leaves it unchanged', () => {
@@ -69,7 +59,7 @@ describe('opening workspace files', () => {
     const other = new Database(path);
     other.exec('CREATE TABLE t (x)');
     other.close();
-    expect(codeOf(() => Workspace.open(path))).toBe('WORKSPACE_NOT_CONCORDAT');
+    expect(thrownCode(() => Workspace.open(path))).toBe('WORKSPACE_NOT_CONCORDAT');
     const check = new Database(path, { readonly: true });
     expect(check.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(
@@ -90,7 +80,7 @@ describe('opening workspace files', () => {
     writeSync(fd, Buffer.alloc(64 * 1024, 0xab), 0, 64 * 1024, 4096);
     closeSync(fd);
     expect(
-      codeOf(() => {
+      thrownCode(() => {
         const opened = Workspace.open(path);
         try {
           countDatasets(opened);
@@ -108,7 +98,7 @@ describe('opening workspace files', () => {
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
     try {
-      expect(codeOf(() => createDataset(ws, draft))).toBe('WORKSPACE_LOCKED');
+      expect(thrownCode(() => createDataset(ws, draft))).toBe('WORKSPACE_LOCKED');
     } finally {
       other.exec('ROLLBACK');
       other.close();
@@ -120,14 +110,14 @@ describe('opening workspace files', () => {
   it('refuses to create over an existing file', () => {
     const path = join(tempDir(), 'w.concordat');
     writeFileSync(path, 'precious');
-    expect(codeOf(() => Workspace.create(path, testSetup))).toBe('WORKSPACE_EXISTS');
+    expect(thrownCode(() => Workspace.create(path, testSetup))).toBe('WORKSPACE_EXISTS');
   });
 
   it('opens read-only workspaces read-only and refuses writes', () => {
     const path = join(tempDir(), 'w.concordat');
     Workspace.create(path, testSetup).close();
     const ws = Workspace.open(path, { readOnly: true });
-    expect(codeOf(() => createDataset(ws, draft))).toBe('WORKSPACE_READ_ONLY');
+    expect(thrownCode(() => createDataset(ws, draft))).toBe('WORKSPACE_READ_ONLY');
     ws.close();
   });
 });

@@ -2,20 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes';
 import { canonicalBytes, canonicalize, parseCanonicalJson } from './canonical-json';
-import type { LedgerErrorCode } from './errors';
-import { LedgerError } from './errors';
 import type { JsonValue } from './json-value';
 import { parseJsonStrict } from './strict-json';
-
-function codeOf(run: () => unknown): LedgerErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LedgerError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { thrownCode } from '../testing/thrown-code';
 
 function fromBits(hex: string): number {
   return Buffer.from(hex, 'hex').readDoubleBE(0);
@@ -106,7 +95,7 @@ describe('RFC 8785 known answers', () => {
   it.each(['7fffffffffffffff', '7ff0000000000000', 'fff0000000000000'])(
     'refuses the non-finite number %s',
     (bits) => {
-      expect(codeOf(() => canonicalize(fromBits(bits)))).toBe('JSON_UNSUPPORTED_VALUE');
+      expect(thrownCode(() => canonicalize(fromBits(bits)))).toBe('JSON_UNSUPPORTED_VALUE');
     },
   );
 
@@ -163,7 +152,7 @@ describe('canonicalize refuses what is not JSON data', () => {
     ['lone surrogate key', { '\udc00': 1 }],
     ['symbol key', { [Symbol('k')]: 1 }],
   ])('%s', (_name, value) => {
-    expect(codeOf(() => canonicalize(value))).toBe('JSON_UNSUPPORTED_VALUE');
+    expect(thrownCode(() => canonicalize(value))).toBe('JSON_UNSUPPORTED_VALUE');
   });
 
   it('says where the problem is', () => {
@@ -171,11 +160,13 @@ describe('canonicalize refuses what is not JSON data', () => {
   });
 
   it('refuses __proto__ keys and excessive depth, but allows shared references', () => {
-    expect(codeOf(() => canonicalize(JSON.parse('{"__proto__":1}')))).toBe('JSON_FORBIDDEN_KEY');
+    expect(thrownCode(() => canonicalize(JSON.parse('{"__proto__":1}')))).toBe(
+      'JSON_FORBIDDEN_KEY',
+    );
     let deep: unknown = 1;
     for (let i = 0; i < 65; i++) deep = [deep];
-    expect(codeOf(() => canonicalize(deep))).toBe('JSON_TOO_DEEP');
-    expect(codeOf(() => canonicalize(deep, { maxDepth: 65 }))).toBeUndefined();
+    expect(thrownCode(() => canonicalize(deep))).toBe('JSON_TOO_DEEP');
+    expect(thrownCode(() => canonicalize(deep, { maxDepth: 65 }))).toBeUndefined();
     expect(canonicalize({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
     expect(canonicalize(Object.assign(Object.create(null) as object, { b: 1, a: 2 }))).toBe(
       '{"a":2,"b":1}',
@@ -223,7 +214,7 @@ describe('canonical JSON properties', () => {
   it('either serialises arbitrary UTF-16 strings or refuses lone surrogates', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
-        const code = codeOf(() => canonicalize({ [text]: text }));
+        const code = thrownCode(() => canonicalize({ [text]: text }));
         if (text === '__proto__') expect(code).toBe('JSON_FORBIDDEN_KEY');
         else expect(code === undefined || code === 'JSON_UNSUPPORTED_VALUE').toBe(true);
         if (code !== 'JSON_UNSUPPORTED_VALUE') {
@@ -250,7 +241,7 @@ describe('parseCanonicalJson', () => {
       '[1,2] ',
       '\ufeff[]',
     ]) {
-      const code = codeOf(() => parseCanonicalJson(bytes(text)));
+      const code = thrownCode(() => parseCanonicalJson(bytes(text)));
       expect(code === 'JSON_NOT_CANONICAL' || code === 'JSON_SYNTAX').toBe(true);
     }
   });
@@ -271,7 +262,7 @@ describe('parseCanonicalJson', () => {
         } catch {
           return; // not strict JSON (duplicate or __proto__ key): covered elsewhere
         }
-        const code = codeOf(() => parseCanonicalJson(bytes(text)));
+        const code = thrownCode(() => parseCanonicalJson(bytes(text)));
         expect(code).toBe(reference === text ? undefined : 'JSON_NOT_CANONICAL');
       }),
       { numRuns: 500 },
@@ -279,7 +270,9 @@ describe('parseCanonicalJson', () => {
   });
 
   it('refuses duplicate keys and invalid UTF-8', () => {
-    expect(codeOf(() => parseCanonicalJson(bytes('{"a":1,"a":1}')))).toBe('JSON_DUPLICATE_KEY');
-    expect(codeOf(() => parseCanonicalJson(Uint8Array.of(0x22, 0xff, 0x22)))).toBe('JSON_SYNTAX');
+    expect(thrownCode(() => parseCanonicalJson(bytes('{"a":1,"a":1}')))).toBe('JSON_DUPLICATE_KEY');
+    expect(thrownCode(() => parseCanonicalJson(Uint8Array.of(0x22, 0xff, 0x22)))).toBe(
+      'JSON_SYNTAX',
+    );
   });
 });

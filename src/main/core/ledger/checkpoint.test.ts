@@ -5,20 +5,9 @@ import { fromBase64 } from './bytes';
 import type { Checkpoint } from './checkpoint';
 import { formatCheckpoint, parseCheckpoint, signCheckpoint, verifyCheckpoint } from './checkpoint';
 import { generateEd25519KeyPair } from './ed25519-keys';
-import type { LedgerErrorCode } from './errors';
-import { LedgerError } from './errors';
 import { createNoteSigner, parseVerifierKey } from './note-keys';
 import { parseSignedNote } from './signed-note';
-
-function codeOf(run: () => unknown): LedgerErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LedgerError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { thrownCode } from '../testing/thrown-code';
 
 // Everything below U+0020 (written without control characters in the regex itself).
 const hasControl = (text: string): boolean => /[^ -\uffff]/.test(text);
@@ -94,7 +83,7 @@ describe('checkpoint text', () => {
     ['trailing blank line', good + '\n'],
     ['control character', good + 'a\tb\n'],
   ])('refuses %s', (_name, text) => {
-    expect(codeOf(() => parseCheckpoint(text))).toBe('CHECKPOINT_MALFORMED');
+    expect(thrownCode(() => parseCheckpoint(text))).toBe('CHECKPOINT_MALFORMED');
   });
 
   it('refuses to format what it could not parse', () => {
@@ -107,7 +96,7 @@ describe('checkpoint text', () => {
       { origin: 'o', size: 1, rootHash: root.subarray(1) },
       { origin: 'o', size: 1, rootHash: root, extensions: [''] },
     ]) {
-      expect(codeOf(() => formatCheckpoint(checkpoint))).toBe('CHECKPOINT_MALFORMED');
+      expect(thrownCode(() => formatCheckpoint(checkpoint))).toBe('CHECKPOINT_MALFORMED');
     }
   });
 });
@@ -125,22 +114,22 @@ describe('signed checkpoints', () => {
     const other = createNoteSigner('someone.else', generateEd25519KeyPair().privateKey);
     const otherVerifier = parseVerifierKey(other.vkey);
     const note = signCheckpoint({ origin, size: 1, rootHash: root }, other);
-    expect(codeOf(() => verifyCheckpoint(note, otherVerifier))).toBe('CHECKPOINT_WRONG_ORIGIN');
+    expect(thrownCode(() => verifyCheckpoint(note, otherVerifier))).toBe('CHECKPOINT_WRONG_ORIGIN');
     expect(verifyCheckpoint(note, otherVerifier, { origin }).checkpoint.origin).toBe(origin);
     const own = signCheckpoint({ origin, size: 1, rootHash: root }, signer);
-    expect(codeOf(() => verifyCheckpoint(own, verifier, { origin: 'elsewhere' }))).toBe(
+    expect(thrownCode(() => verifyCheckpoint(own, verifier, { origin: 'elsewhere' }))).toBe(
       'CHECKPOINT_WRONG_ORIGIN',
     );
   });
 
   it('checks the signature before the body', () => {
     const note = signCheckpoint({ origin, size: 3, rootHash: root }, signer);
-    expect(codeOf(() => verifyCheckpoint(note.replace('\n3\n', '\n4\n'), verifier))).toBe(
+    expect(thrownCode(() => verifyCheckpoint(note.replace('\n3\n', '\n4\n'), verifier))).toBe(
       'NOTE_BAD_SIGNATURE',
     );
     const stranger = parseVerifierKey(
       createNoteSigner(origin, generateEd25519KeyPair().privateKey).vkey,
     );
-    expect(codeOf(() => verifyCheckpoint(note, stranger))).toBe('NOTE_UNVERIFIED');
+    expect(thrownCode(() => verifyCheckpoint(note, stranger))).toBe('NOTE_UNVERIFIED');
   });
 });

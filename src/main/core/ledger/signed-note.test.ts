@@ -5,8 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from './bytes';
 import { conformanceDir } from './conformance-vectors';
 import { ed25519PrivateKeyFromSeed, generateEd25519KeyPair } from './ed25519-keys';
-import type { LedgerErrorCode } from './errors';
-import { LedgerError } from './errors';
 import type { NoteSigner, NoteVerifier } from './note-keys';
 import {
   createNoteSigner,
@@ -16,16 +14,7 @@ import {
   parseVerifierKey,
 } from './note-keys';
 import { MAX_NOTE_SIGNATURES, openNote, parseSignedNote, signNote } from './signed-note';
-
-function codeOf(run: () => unknown): LedgerErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LedgerError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { thrownCode } from '../testing/thrown-code';
 
 function newSigner(name: string): { signer: NoteSigner; verifier: NoteVerifier } {
   const signer = createNoteSigner(name, generateEd25519KeyPair().privateKey);
@@ -87,14 +76,14 @@ describe('verifier keys', () => {
     for (let i = 0; i <= vkey.length; i++) {
       for (let j = i + 1; j <= vkey.length; j++) {
         if (i === 0 && j === vkey.length) continue;
-        expect(codeOf(() => parseVerifierKey(vkey.slice(i, j)))).toBe('VKEY_INVALID');
+        expect(thrownCode(() => parseVerifierKey(vkey.slice(i, j)))).toBe('VKEY_INVALID');
       }
     }
     for (let i = 0; i < vkey.length; i++) {
       const changed =
         vkey.slice(0, i) + String.fromCharCode(vkey.charCodeAt(i) + 1) + vkey.slice(i + 1);
       if (changed.toLowerCase() === vkey.toLowerCase()) continue;
-      expect(codeOf(() => parseVerifierKey(changed))).toBe('VKEY_INVALID');
+      expect(thrownCode(() => parseVerifierKey(changed))).toBe('VKEY_INVALID');
     }
   });
 
@@ -107,13 +96,13 @@ describe('verifier keys', () => {
     'PeterNeumann+c74f20a+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW',
     'PeterNeumann',
   ])('refuses %s', (vkey) => {
-    expect(codeOf(() => parseVerifierKey(vkey))).toBe('VKEY_INVALID');
+    expect(thrownCode(() => parseVerifierKey(vkey))).toBe('VKEY_INVALID');
   });
 
   it('refuses invalid key names when signing', () => {
     const { privateKey } = generateEd25519KeyPair();
     for (const name of ['', 'a b', 'a+b', 'a\u00a0b', 'a\u2028b', 'a\nb', 'a\u0001b']) {
-      expect(codeOf(() => createNoteSigner(name, privateKey))).toBe('VKEY_INVALID');
+      expect(thrownCode(() => createNoteSigner(name, privateKey))).toBe('VKEY_INVALID');
     }
   });
 });
@@ -141,7 +130,7 @@ describe('signing and opening', () => {
       fc.property(fc.integer({ min: 0, max: note.length * 8 - 1 }), (bit) => {
         const flipped = Buffer.from(note);
         flipped[bit >> 3] = (flipped[bit >> 3] as number) ^ (1 << (bit & 7));
-        expect(codeOf(() => openNote(flipped, [alice.verifier]))).toMatch(/^NOTE_/);
+        expect(thrownCode(() => openNote(flipped, [alice.verifier]))).toMatch(/^NOTE_/);
       }),
       { numRuns: 500 },
     );
@@ -153,7 +142,7 @@ describe('signing and opening', () => {
     expect(opened.verified.map((s) => s.name)).toEqual(['example.com/alice']);
     expect(opened.unverified.map((s) => s.name)).toEqual(['example.com/bob']);
     expect(openNote(note, [alice.verifier, bob.verifier]).verified).toHaveLength(2);
-    expect(codeOf(() => openNote(signNote('hello\n', [bob.signer]), [alice.verifier]))).toBe(
+    expect(thrownCode(() => openNote(signNote('hello\n', [bob.signer]), [alice.verifier]))).toBe(
       'NOTE_UNVERIFIED',
     );
   });
@@ -162,7 +151,7 @@ describe('signing and opening', () => {
     const impostor = newSigner('example.com/alice'); // same name, different key and key ID
     expect(impostor.signer.keyId).not.toBe(alice.signer.keyId);
     const note = signNote('hello\n', [impostor.signer]);
-    expect(codeOf(() => openNote(note, [alice.verifier]))).toBe('NOTE_UNVERIFIED');
+    expect(thrownCode(() => openNote(note, [alice.verifier]))).toBe('NOTE_UNVERIFIED');
   });
 
   it('rejects the note when a known key (name and ID) has a bad signature', () => {
@@ -172,8 +161,8 @@ describe('signing and opening', () => {
       ...createNoteVerifier('example.com/bob', newSigner('x').verifier.publicKey),
       keyId: bob.signer.keyId,
     };
-    expect(codeOf(() => openNote(note, [alice.verifier, wrongKey]))).toBe('NOTE_BAD_SIGNATURE');
-    expect(codeOf(() => openNote(note, [bob.verifier, wrongKey]))).toBe('NOTE_AMBIGUOUS_KEY');
+    expect(thrownCode(() => openNote(note, [alice.verifier, wrongKey]))).toBe('NOTE_BAD_SIGNATURE');
+    expect(thrownCode(() => openNote(note, [bob.verifier, wrongKey]))).toBe('NOTE_AMBIGUOUS_KEY');
   });
 
   it('lists repeated signatures once', () => {
@@ -190,9 +179,9 @@ describe('signing and opening', () => {
 
   it('refuses to sign invalid text', () => {
     for (const text of ['no newline', 'tab\there\n', 'cr\r\n', 'lone \ud800\n']) {
-      expect(codeOf(() => signNote(text, [alice.signer]))).toBe('NOTE_MALFORMED');
+      expect(thrownCode(() => signNote(text, [alice.signer]))).toBe('NOTE_MALFORMED');
     }
-    expect(codeOf(() => signNote('x\n', []))).toBe('NOTE_MALFORMED');
+    expect(thrownCode(() => signNote('x\n', []))).toBe('NOTE_MALFORMED');
   });
 });
 
@@ -222,18 +211,20 @@ describe('malformed notes', () => {
     ['signature under 5 bytes', text + `\n\u2014 example.com/log ${toBase64(Buffer.alloc(4))}\n`],
     ['unexpected trailing line', note + 'Unexpected line.\n'],
   ])('%s', (_name, bad) => {
-    expect(codeOf(() => openNote(bad, [verifier]))).toBe('NOTE_MALFORMED');
+    expect(thrownCode(() => openNote(bad, [verifier]))).toBe('NOTE_MALFORMED');
   });
 
   it('splits at the last blank line, so an earlier one moves lines into the text', () => {
-    expect(codeOf(() => openNote(note + '\n' + sigLine, [verifier]))).toBe('NOTE_BAD_SIGNATURE');
+    expect(thrownCode(() => openNote(note + '\n' + sigLine, [verifier]))).toBe(
+      'NOTE_BAD_SIGNATURE',
+    );
   });
 
   it('refuses invalid UTF-8 and too many signatures', () => {
     const bytes = Buffer.concat([Buffer.of(0xff), Buffer.from(note, 'utf8')]);
-    expect(codeOf(() => openNote(bytes, [verifier]))).toBe('NOTE_MALFORMED');
+    expect(thrownCode(() => openNote(bytes, [verifier]))).toBe('NOTE_MALFORMED');
     const many = text + '\n' + sigLine.repeat(MAX_NOTE_SIGNATURES + 1);
-    expect(codeOf(() => parseSignedNote(many))).toBe('NOTE_MALFORMED');
+    expect(thrownCode(() => parseSignedNote(many))).toBe('NOTE_MALFORMED');
     const enough = text + '\n' + sigLine.repeat(16);
     expect(openNote(enough, [verifier]).verified).toHaveLength(1);
   });

@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { LedgerErrorCode } from './errors';
-import { LedgerError } from './errors';
 import { parseJsonStrict } from './strict-json';
-
-function codeOf(run: () => unknown): LedgerErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LedgerError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { thrownCode } from '../testing/thrown-code';
 
 describe('parseJsonStrict', () => {
   it('parses what JSON.parse parses, to the same value', () => {
@@ -55,22 +44,24 @@ describe('parseJsonStrict', () => {
     ['{"a" 1}', 'JSON_SYNTAX'],
     ['[1 2]', 'JSON_SYNTAX'],
   ] as const)('refuses %j with %s', (text, code) => {
-    expect(codeOf(() => parseJsonStrict(text))).toBe(code);
+    expect(thrownCode(() => parseJsonStrict(text))).toBe(code);
   });
 
   it('caps nesting depth without overflowing the stack', () => {
-    expect(codeOf(() => parseJsonStrict('['.repeat(100_000)))).toBe('JSON_TOO_DEEP');
+    expect(thrownCode(() => parseJsonStrict('['.repeat(100_000)))).toBe('JSON_TOO_DEEP');
     expect(parseJsonStrict('['.repeat(64) + ']'.repeat(64))).toBeDefined();
-    expect(codeOf(() => parseJsonStrict('['.repeat(65) + ']'.repeat(65)))).toBe('JSON_TOO_DEEP');
-    expect(codeOf(() => parseJsonStrict('{"a":'.repeat(3) + '1}}}', { maxDepth: 2 }))).toBe(
+    expect(thrownCode(() => parseJsonStrict('['.repeat(65) + ']'.repeat(65)))).toBe(
+      'JSON_TOO_DEEP',
+    );
+    expect(thrownCode(() => parseJsonStrict('{"a":'.repeat(3) + '1}}}', { maxDepth: 2 }))).toBe(
       'JSON_TOO_DEEP',
     );
   });
 
   it('reads UTF-8 bytes strictly', () => {
     expect(parseJsonStrict(Buffer.from('{"é":"😀"}', 'utf8'))).toEqual({ é: '😀' });
-    expect(codeOf(() => parseJsonStrict(Uint8Array.of(0x22, 0xc3, 0x22)))).toBe('JSON_SYNTAX');
-    expect(codeOf(() => parseJsonStrict(Uint8Array.of(0xef, 0xbb, 0xbf, 0x31)))).toBe(
+    expect(thrownCode(() => parseJsonStrict(Uint8Array.of(0x22, 0xc3, 0x22)))).toBe('JSON_SYNTAX');
+    expect(thrownCode(() => parseJsonStrict(Uint8Array.of(0xef, 0xbb, 0xbf, 0x31)))).toBe(
       'JSON_SYNTAX',
     );
   });

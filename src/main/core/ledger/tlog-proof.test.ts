@@ -4,8 +4,6 @@ import { toBase64 } from './bytes';
 import { canonicalBytes } from './canonical-json';
 import { signCheckpoint } from './checkpoint';
 import { generateEd25519KeyPair } from './ed25519-keys';
-import type { LedgerErrorCode } from './errors';
-import { LedgerError } from './errors';
 import { MemorySubtreeStore } from './memory-subtree-store';
 import { leafHash } from './merkle-hash';
 import { MerkleAccumulator, rootAt } from './merkle-tree';
@@ -17,16 +15,7 @@ import {
   TLOG_PROOF_HEADER,
   verifyTlogProof,
 } from './tlog-proof';
-
-function codeOf(run: () => unknown): LedgerErrorCode | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof LedgerError) return error.code;
-    throw error;
-  }
-  return undefined;
-}
+import { thrownCode } from '../testing/thrown-code';
 
 const origin = 'concordat.example/node-1';
 const signer = createNoteSigner(origin, generateEd25519KeyPair().privateKey);
@@ -126,12 +115,12 @@ describe('tlog-proof failures', () => {
     ['a short hash', proof.replace(lines[2] as string, 'AAAA'), entry, 'PROOF_MALFORMED'],
     ['no checkpoint', lines.slice(0, 8).join('\n'), entry, 'PROOF_MALFORMED'],
   ] as const)('refuses %s', (_name, text, leaf, code) => {
-    expect(codeOf(() => verifyTlogProof(text, leaf, vkey))).toBe(code);
+    expect(thrownCode(() => verifyTlogProof(text, leaf, vkey))).toBe(code);
   });
 
   it('refuses an unknown key', () => {
     const stranger = createNoteSigner(origin, generateEd25519KeyPair().privateKey).vkey;
-    expect(codeOf(() => verifyTlogProof(proof, entry, stranger))).toBe('NOTE_UNVERIFIED');
+    expect(thrownCode(() => verifyTlogProof(proof, entry, stranger))).toBe('NOTE_UNVERIFIED');
   });
 
   it('will not build a proof from a store that does not match the checkpoint', () => {
@@ -139,6 +128,6 @@ describe('tlog-proof failures', () => {
     const acc = new MerkleAccumulator();
     for (const e of entries.slice(1)) other.putAll(acc.append(leafHash(e)));
     other.putAll(acc.append(leafHash(entries[0] as Uint8Array)));
-    expect(codeOf(() => createTlogProof(0, checkpoint, other))).toBe('PROOF_INVALID');
+    expect(thrownCode(() => createTlogProof(0, checkpoint, other))).toBe('PROOF_INVALID');
   });
 });
