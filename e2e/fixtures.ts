@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication, type Page, test as base } from '@playwright/test';
 import { runCli } from './support/cli';
+import { e2eEnv } from './support/env';
 import { electronBinary } from './support/electron-binary';
 import { type ServedApp, serve } from './support/serve';
 
@@ -49,6 +50,8 @@ export const test = base.extend<{
         running.app = await _electron.launch({
           executablePath,
           args: ['out/main/index.js', `--workspace=${dbPath}`],
+          // CI desktops have no OS key store; the app then protects the key with this.
+          env: e2eEnv() as Record<string, string>,
         });
         return running.app.firstWindow();
       };

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { e2eEnv } from './env';
 
 export interface ServedApp {
   url: string;
@@ -15,6 +16,7 @@ export interface ServedApp {
 export function serve(dbPath: string): Promise<ServedApp> {
   const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--db', dbPath, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: e2eEnv(),
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -25,6 +25,14 @@ export const errorCodes = [
   'WORKSPACE_LOCKED',
   'WORKSPACE_READ_ONLY',
   'WORKSPACE_NOT_INITIALISED',
+  // The node's signing key
+  'KEY_MISSING',
+  'KEY_INVALID',
+  'KEY_LOCKED',
+  'KEY_PASSPHRASE_REQUIRED',
+  'KEY_PASSPHRASE_WRONG',
+  // Ledger verification input (an export bundle that cannot even be read)
+  'BUNDLE_INVALID',
   // Schema migrations
   'MIGRATION_INVALID',
   'MIGRATION_UNKNOWN',

@@ -13,7 +13,11 @@ const tempDir = useTempDir();
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
+  const io: CliIo = {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    env: { CONCORDAT_PASSPHRASE: 'test passphrase 1234' },
+  };
   const code = await runCli(argv, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }

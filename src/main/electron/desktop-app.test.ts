@@ -83,6 +83,13 @@ const fake = vi.hoisted(() => {
       ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
       protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
       shell: { openExternal: vi.fn() },
+      // A working OS key store: the node key is sealed with a reversible stand-in cipher.
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        getSelectedStorageBackend: () => 'gnome_libsecret',
+        encryptString: (text: string) => Buffer.from(text, 'utf8').reverse(),
+        decryptString: (sealed: Buffer) => Buffer.from(sealed).reverse().toString('utf8'),
+      },
     },
   };
 });

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import { createLogger } from '../core/log/logger';
 import { appPath, findAppRoot, readAppVersion } from '../core/paths/app-root';
 import { createHandlers } from '../core/rpc/handlers';
 import { WorkspaceSession } from '../core/workspace/workspace-session';
 import { APP_ENTRY_URL, createAppUrlMatcher, type DevServer, resolveDevServer } from './app-origin';
 import { forwardSessionEvents, registerContractIpc } from './ipc';
+import { desktopKeyProtection } from './key-protection';
 import { openMainWindow, revealWindow } from './main-window';
 import { resolveNativeBinding } from './native-binding';
 import { secureWebContents } from './navigation';
@@ -33,7 +34,8 @@ function openWorkspaceSession(): WorkspaceSession {
     arch: process.arch,
   });
   log.info('opening workspace', { path });
-  return new WorkspaceSession(path, { nativeBinding });
+  const keyProtection = desktopKeyProtection(safeStorage, process.env, process.platform);
+  return new WorkspaceSession(path, { nativeBinding, keyProtection });
 }
 
 /**

@@ -5,15 +5,17 @@ import { Workspace } from '../../core/workspace/workspace';
 import { parseCommandArgs, requireOption } from '../args';
 import { UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
+import { passphraseProtection } from '../passphrase';
 import { describeStatus } from './status';
 import { z } from 'zod';
 
 export const initHelp = `concordat init --db PATH --org NAME --operator NAME --roles ROLES [--json]
 
-Creates a new workspace file for this node. ROLES is a comma-separated list of
-lead, steward, auditor, viewer (for example: lead,steward,auditor).`;
+Creates a new workspace file for this node and its Ed25519 signing key (PATH.key,
+encrypted with a passphrase from CONCORDAT_PASSPHRASE or asked on the terminal). ROLES is
+a comma-separated list of lead, steward, auditor, viewer (e.g. lead,steward,auditor).`;
 
-export function runInit(argv: string[], io: CliIo): number {
+export async function runInit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs('init', argv, {
     db: { type: 'string' },
     org: { type: 'string' },
@@ -41,7 +43,8 @@ export function runInit(argv: string[], io: CliIo): number {
   if (!setup.success) {
     throw new UsageError(`init: ${setup.error.issues.map((i) => i.message).join('; ')}`);
   }
-  const workspace = Workspace.create(path, setup.data);
+  const keyProtection = await passphraseProtection(io, { confirm: true });
+  const workspace = Workspace.create(path, setup.data, { keyProtection });
   try {
     if (values.json) printJson(io, { path, node: workspace.node });
     else {

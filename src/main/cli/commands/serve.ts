@@ -8,12 +8,14 @@ import { startWebServer } from '../../web/server';
 import { parseCommandArgs } from '../args';
 import { EXIT_FAILED, UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
+import { passphraseProtection } from '../passphrase';
 
 export const serveHelp = `concordat serve [--db PATH] [--port N] [--json]
 
 Browser mode: serves the Concordat console on http://127.0.0.1 only and prints the URL to
 open, which carries a per-launch access token. Without --db it uses the same workspace as
 the desktop app; a path that does not exist yet is created by the first-start setup.
+The signing key's passphrase comes from CONCORDAT_PASSPHRASE or is asked on the terminal.
 Stop it with Ctrl+C.`;
 
 function parsePort(text: string | undefined): number {
@@ -41,7 +43,10 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     return EXIT_FAILED;
   }
 
-  const session = new WorkspaceSession(path);
+  // The key is unlocked (or, on first start, created) here in the server process: the
+  // browser never sees the passphrase or the key.
+  const keyProtection = await passphraseProtection(io, { confirm: !existsSync(path) });
+  const session = new WorkspaceSession(path, { keyProtection });
   const server = await startWebServer({
     handlers: createHandlers(session, {
       name: 'Concordat',

@@ -1,7 +1,12 @@
 import type Database from 'better-sqlite3';
 import { assertNever } from '../../../shared/errors';
 import { qb, run } from '../db/sql';
+import { parseVerifierKey } from '../ledger/note-keys';
 import type { DomainEvent } from './events';
+
+function publicKeyOfVkey(vkey: string): Uint8Array {
+  return parseVerifierKey(vkey).publicKey;
+}
 
 /** The only code that writes projection tables. Runs inside the command's transaction. */
 export function applyEvent(sqlite: Database.Database, event: DomainEvent): void {
@@ -17,6 +22,19 @@ export function applyEvent(sqlite: Database.Database, event: DomainEvent): void 
           operator: node.operator,
           roles: JSON.stringify(node.roles),
           created_at: node.createdAt,
+        }),
+      );
+      return;
+    }
+    case 'node.key_registered': {
+      const { keyName, vkey, createdAt } = event.payload;
+      run(
+        sqlite,
+        qb.insertInto('node_key').values({
+          key_name: keyName,
+          public_key: publicKeyOfVkey(vkey),
+          vkey,
+          created_at: createdAt,
         }),
       );
       return;

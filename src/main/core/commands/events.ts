@@ -7,6 +7,11 @@ import type { NodeIdentity } from '../../../shared/domain/workspace';
  */
 export type DomainEvent =
   | { type: 'node.initialised'; payload: NodeIdentity }
+  | {
+      /** The public half of the key that signs this node's checkpoints (C2SP vkey). */
+      type: 'node.key_registered';
+      payload: { keyName: string; vkey: string; createdAt: string };
+    }
   | { type: 'dataset.created'; payload: Dataset }
   | {
       type: 'dataset.updated';

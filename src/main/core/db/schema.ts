@@ -26,6 +26,12 @@ export const tableSpecs = {
     roles: text,
     created_at: text,
   },
+  node_key: {
+    key_name: text,
+    public_key: { type: 'BLOB', notNull: true },
+    vkey: text,
+    created_at: text,
+  },
   dataset: {
     id: text,
     owner_node: text,
@@ -62,6 +68,15 @@ export const ledgerTableSpecs = {
     level: integer,
     idx: integer,
     hash: blob,
+  },
+  ledger_checkpoint: {
+    id: { type: 'INTEGER', notNull: true, generated: true },
+    origin: text,
+    size: integer,
+    root: blob,
+    note: text,
+    source: text,
+    recorded_at: text,
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 

@@ -1,6 +1,7 @@
 import type { DatasetDraft, DatasetStatus, Sensitivity } from '../../../shared/domain/dataset';
 import type { NodeSetup } from '../../../shared/domain/workspace';
-import { createDataset } from '../catalog/catalog-commands';
+import type { Dataset } from '../../../shared/domain/dataset';
+import { createDataset, updateDataset } from '../catalog/catalog-commands';
 import { Workspace, type WorkspaceOpenOptions } from '../workspace/workspace';
 
 /**
@@ -404,11 +405,39 @@ export function demoDatasets(): DatasetDraft[] {
   );
 }
 
+const revisions: ((d: Dataset) => Partial<Dataset>)[] = [
+  (d) => ({ description: `${d.description} Reviewed by the data steward.` }),
+  (d) => ({ tags: [...d.tags, 'reviewed'] }),
+  (d) => ({ steward: d.steward === 'Lena Fischer' ? 'Tomás Ribeiro' : d.steward }),
+  (d) => ({ formats: d.formats.includes('JSON') ? d.formats : [...d.formats, 'JSON'] }),
+  (d) => ({ description: `${d.description} Quality checks run nightly.` }),
+];
+
+/** A few rounds of realistic edits, so the ledger holds a history rather than a snapshot. */
+function reviseDemoDatasets(workspace: Workspace, datasets: Dataset[]): void {
+  for (let round = 0; round < revisions.length; round += 1) {
+    const revise = revisions[round];
+    if (!revise) continue;
+    datasets.forEach((dataset, index) => {
+      const current = datasets[index] ?? dataset;
+      const next = { ...current, ...revise(current) };
+      const { identifier, title, description, sensitivity, status, steward, formats, tags } = next;
+      datasets[index] = updateDataset(workspace, {
+        id: current.id,
+        expectedVersion: current.version,
+        draft: { identifier, title, description, sensitivity, status, steward, formats, tags },
+      });
+    });
+  }
+}
+
 /** Creates a workspace at `path` and fills it through the normal command path. */
 export function createDemoWorkspace(path: string, options: WorkspaceOpenOptions = {}): Workspace {
   const workspace = Workspace.create(path, demoNode, options);
   try {
-    for (const draft of demoDatasets()) createDataset(workspace, draft);
+    const created = demoDatasets().map((draft) => createDataset(workspace, draft));
+    reviseDemoDatasets(workspace, created);
+    if (workspace.isUnlocked) workspace.checkpoint();
     return workspace;
   } catch (error) {
     workspace.close();

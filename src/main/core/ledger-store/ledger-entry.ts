@@ -33,6 +33,8 @@ export function entityOf(event: DomainEvent): string | null {
   switch (event.type) {
     case 'node.initialised':
       return `node:${event.payload.nodeId}`;
+    case 'node.key_registered':
+      return `key:${event.payload.keyName}`;
     case 'dataset.created':
     case 'dataset.updated':
       return `dataset:${event.payload.id}`;

@@ -6,15 +6,30 @@ import { roleListSchema } from '../../../shared/domain/roles';
 import type { NodeIdentity, NodeSetup } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/errors';
 import { applyEvent } from '../commands/appliers';
+import type { DomainEvent } from '../commands/events';
 import { openDatabase, type OpenDatabaseOptions } from '../db/open-database';
 import { first, qb } from '../db/sql';
+import {
+  createNodeKey,
+  keyFilePath,
+  type KeyProtection,
+  loadNodeSigner,
+  nodeKeyName,
+} from '../keys/node-key-file';
+import type { NoteSigner } from '../ledger/note-keys';
+import { signCurrentCheckpoint, type StoredCheckpoint } from '../ledger-store/checkpoints';
 import { LedgerStore } from '../ledger-store/ledger-store';
 
-export type WorkspaceOpenOptions = Omit<OpenDatabaseOptions, 'create'>;
+export type WorkspaceOpenOptions = Omit<OpenDatabaseOptions, 'create'> & {
+  /** Unlocks (or, at creation, protects) the node's signing key. Without it nothing is signed. */
+  keyProtection?: KeyProtection;
+};
 
 /** One open workspace file: the database connection, its ledger and who this node is. */
 export class Workspace {
   readonly ledger: LedgerStore;
+  /** The unlocked signing key, when the caller supplied its protection. */
+  private signer: NoteSigner | undefined;
 
   private constructor(
     readonly path: string,
@@ -30,7 +45,15 @@ export class Workspace {
     const opened = openDatabase(path, options);
     try {
       const node = readNode(opened.sqlite, path);
-      return new Workspace(path, opened.sqlite, node, opened.schemaVersion, opened.readOnly);
+      const workspace = new Workspace(
+        path,
+        opened.sqlite,
+        node,
+        opened.schemaVersion,
+        opened.readOnly,
+      );
+      if (options.keyProtection) workspace.unlock(options.keyProtection);
+      return workspace;
     } catch (error) {
       opened.sqlite.close();
       throw error;
@@ -51,29 +74,75 @@ export class Workspace {
     mkdirSync(dirname(path), { recursive: true });
     const temporary = `${path}.creating-${randomBytes(6).toString('hex')}`;
     const now = options.now ?? (() => new Date().toISOString());
+    let removeKey: (() => void) | undefined;
     try {
       const { sqlite } = openDatabase(temporary, { ...options, create: true, readOnly: false });
       try {
         const node: NodeIdentity = { nodeId: randomUUID(), ...setup, createdAt: now() };
         const ledger = new LedgerStore(sqlite);
-        const event = { type: 'node.initialised', payload: node } as const;
-        // Entry 0 of every ledger: who this node is.
+        const key = options.keyProtection
+          ? createNodeKey(nodeKeyName(node.nodeId), options.keyProtection)
+          : undefined;
+        // Entry 0 of every ledger: who this node is; entry 1: the key that signs its checkpoints.
+        const events: DomainEvent[] = [{ type: 'node.initialised', payload: node }];
+        if (key) {
+          events.push({
+            type: 'node.key_registered',
+            payload: { keyName: key.signer.name, vkey: key.signer.vkey, createdAt: node.createdAt },
+          });
+        }
         sqlite
           .transaction(() => {
-            applyEvent(sqlite, event);
-            ledger.append(event, { node: node.nodeId, operator: node.operator }, node.createdAt);
+            for (const event of events) {
+              applyEvent(sqlite, event);
+              ledger.append(event, { node: node.nodeId, operator: node.operator }, node.createdAt);
+            }
+            if (key) signCurrentCheckpoint(sqlite, ledger, key.signer, now);
           })
           .immediate();
+        // The key is written before the workspace appears, so no workspace exists without it.
+        removeKey = key?.write(keyFilePath(path));
         // Leave a single self-contained file: no -wal beside it when it is moved into place.
         sqlite.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         sqlite.close();
       }
-      placeAtomically(temporary, path);
+      try {
+        placeAtomically(temporary, path);
+      } catch (error) {
+        removeKey?.();
+        throw error;
+      }
     } finally {
       for (const suffix of ['', '-wal', '-shm']) rmSync(temporary + suffix, { force: true });
     }
     return Workspace.open(path, options);
+  }
+
+  /** The public key this node registered in its ledger, if it has one. */
+  registeredVkey(): string | undefined {
+    const row = this.sqlite
+      .prepare('SELECT vkey FROM node_key ORDER BY created_at DESC, key_name LIMIT 1')
+      .get() as { vkey: string } | undefined;
+    return row?.vkey;
+  }
+
+  unlock(protection: KeyProtection): void {
+    const vkey = this.registeredVkey();
+    if (vkey === undefined) {
+      throw new AppError('KEY_MISSING', `${this.path} has no registered signing key.`);
+    }
+    this.signer = loadNodeSigner(keyFilePath(this.path), protection, vkey);
+  }
+
+  get isUnlocked(): boolean {
+    return this.signer !== undefined;
+  }
+
+  /** Signs (and keeps) a checkpoint for the ledger's current size. */
+  checkpoint(): StoredCheckpoint {
+    this.assertWritable();
+    return signCurrentCheckpoint(this.sqlite, this.ledger, this.signer);
   }
 
   assertWritable(): void {
