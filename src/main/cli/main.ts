@@ -5,8 +5,10 @@ import { readAppVersion } from '../core/paths/app-root';
 import { EXIT_USAGE, exitCodeFor, UsageError } from './cli-error';
 import { demoHelp, runDemo } from './commands/demo';
 import { initHelp, runInit } from './commands/init';
+import { ledgerHelp, runLedger } from './commands/ledger';
 import { runServe, serveHelp } from './commands/serve';
 import { runStatus, statusHelp } from './commands/status';
+import { runVerify, verifyHelp } from './commands/verify';
 import { type CliIo, processIo } from './io';
 
 interface Command {
@@ -23,6 +25,16 @@ const commands: Record<string, Command> = {
     summary: 'serve the console in a browser (127.0.0.1 only)',
     help: serveHelp,
     run: runServe,
+  },
+  verify: {
+    summary: 'verify a workspace ledger or an exported bundle',
+    help: verifyHelp,
+    run: runVerify,
+  },
+  ledger: {
+    summary: 'sign checkpoints, export the ledger, prove an entry',
+    help: ledgerHelp,
+    run: runLedger,
   },
 };
 

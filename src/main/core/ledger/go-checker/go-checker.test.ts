@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoWorkspace } from '../../demo/demo-ecosystem';
+import { exportLedger } from '../../ledger-store/export-bundle';
 import { toBase64, toHex } from '../bytes';
 import { canonicalBytes } from '../canonical-json';
 import { signCheckpoint } from '../checkpoint';
@@ -82,6 +84,37 @@ describe.skipIf(skipReason !== undefined)(
       if (run.status !== 0 && run.status !== 1) throw new Error(`checker failed: ${run.stderr}`);
       return JSON.parse(run.stdout) as GoReport;
     }
+
+    it('accepts a real workspace export and a proof from it, as an auditor would run it', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'concordat-go-export-'));
+      try {
+        const keyProtection = {
+          kind: 'passphrase',
+          passphrase: 'go cross-check passphrase',
+        } as const;
+        const workspace = createDemoWorkspace(join(dir, 'demo.concordat'), { keyProtection });
+        const exported = exportLedger(workspace, join(dir, 'export'));
+        const proof = createTlogProof(17, exported.note, workspace.ledger.subtrees);
+        const entry17 = workspace.sqlite
+          .prepare('SELECT bytes FROM ledger_entry WHERE seq = 17')
+          .pluck()
+          .get() as Buffer;
+        workspace.close();
+        const lines = readFileSync(join(dir, 'export', 'entries.jsonl'), 'utf8').split('\n');
+        const request: GoRequest = {
+          vkey: readFileSync(join(dir, 'export', 'vkey'), 'utf8').trim(),
+          checkpoints: [readFileSync(join(dir, 'export', 'checkpoint'), 'utf8')],
+          entries: lines.slice(0, -1).map((line) => Buffer.from(line, 'utf8').toString('base64')),
+          tlogProofs: [{ proof, entry: entry17.toString('base64') }],
+        };
+        const report = runChecker(request);
+        expect(report.errors).toEqual([]);
+        expect(report.ok).toBe(true);
+        expect(report.checked.entries).toBe(exported.size);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
 
     // A hash-chained ledger as ARCHITECTURE.md §3 describes it.
     const origin = 'concordat.example/node-go';

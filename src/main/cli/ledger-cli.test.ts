@@ -1,0 +1,108 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyTlogProof } from '../core/ledger/tlog-proof';
+import { useTempDir } from '../core/testing/temp-dir';
+import type { CliIo } from './io';
+import { runCli } from './main';
+
+const tempDir = useTempDir();
+const env = { CONCORDAT_PASSPHRASE: 'ledger cli passphrase' };
+
+async function cli(argv: string[], environment: Record<string, string | undefined> = env) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: environment };
+  const code = await runCli(argv, io);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function demo(): Promise<{ dir: string; db: string }> {
+  const dir = tempDir();
+  const db = join(dir, 'demo.concordat');
+  expect((await cli(['demo', '--db', db])).code).toBe(0);
+  return { dir, db };
+}
+
+describe('ledger and verify commands', () => {
+  it('verify --db --deep passes on a demo workspace (exit 0) and reports in JSON', async () => {
+    const { db } = await demo();
+    const result = await cli(['verify', '--db', db, '--deep', '--json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as { ok: boolean; size: number; checks: unknown[] };
+    expect(report).toMatchObject({ ok: true });
+    expect(report.size).toBeGreaterThanOrEqual(200);
+    expect(report.checks).toHaveLength(3);
+    // No passphrase is needed to verify.
+    expect((await cli(['verify', '--db', db], {})).code).toBe(0);
+  });
+
+  it('exports a bundle that verifies on its own, and fails (exit 1) once an entry is edited', async () => {
+    const { dir, db } = await demo();
+    const exportDir = join(dir, 'export');
+    expect((await cli(['ledger', 'export', exportDir, '--db', db])).code).toBe(0);
+    const ok = await cli(['verify', exportDir]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/Verified .* entries/);
+
+    const entriesFile = join(exportDir, 'entries.jsonl');
+    const lines = readFileSync(entriesFile, 'utf8').split('\n');
+    lines[40] = lines[40]!.replace('"version":', '"version":1');
+    writeFileSync(entriesFile, lines.join('\n'));
+    const bad = await cli(['verify', exportDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/fault at entry 4[01] \(/);
+  });
+
+  it('refuses entries appended after the signed checkpoint', async () => {
+    const { dir, db } = await demo();
+    const exportDir = join(dir, 'export');
+    await cli(['ledger', 'export', exportDir, '--db', db]);
+    appendFileSync(join(exportDir, 'entries.jsonl'), '{"v":1}\n');
+    const result = await cli(['verify', exportDir, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.out)).toMatchObject({ fault: { kind: 'checkpoint-mismatch' } });
+  });
+
+  it('prints a tlog-proof that verifies against the node key', async () => {
+    const { dir, db } = await demo();
+    const proof = await cli(['ledger', 'prove', '12', '--db', db]);
+    expect(proof.code).toBe(0);
+    expect(proof.out.startsWith('c2sp.org/tlog-proof@v1\nindex 12\n')).toBe(true);
+    await cli(['ledger', 'export', join(dir, 'x'), '--db', db]);
+    const vkey = readFileSync(join(dir, 'x', 'vkey'), 'utf8').trim();
+    const entry = readFileSync(join(dir, 'x', 'entries.jsonl'), 'utf8').split('\n')[12]!;
+    expect(() =>
+      verifyTlogProof(proof.out + '\n', { entry: Buffer.from(entry) }, vkey),
+    ).not.toThrow();
+  });
+
+  it('signs a checkpoint on request, and needs the passphrase to do so', async () => {
+    const { db } = await demo();
+    const signed = await cli(['ledger', 'checkpoint', '--db', db, '--json']);
+    expect(signed.code).toBe(0);
+    expect(JSON.parse(signed.out)).toMatchObject({
+      note: expect.stringMatching(/^concordat\//) as string,
+    });
+    const wrong = await cli(['ledger', 'checkpoint', '--db', db], {
+      CONCORDAT_PASSPHRASE: 'not the passphrase',
+    });
+    expect(wrong).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('KEY_PASSPHRASE_WRONG') as string,
+    });
+  });
+
+  it('exits 2 for unusable input', async () => {
+    const dir = tempDir();
+    expect((await cli(['verify'])).code).toBe(2);
+    expect((await cli(['verify', join(dir, 'nope')])).code).toBe(2);
+    const notBundle = await cli(['verify', dir]);
+    expect(notBundle).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('BUNDLE_INVALID') as string,
+    });
+    expect((await cli(['ledger', 'prove', 'x', '--db', join(dir, 'a')])).code).toBe(2);
+    expect((await cli(['ledger', 'frobnicate'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,106 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createDemoWorkspace } from '../demo/demo-ecosystem';
+import { listCheckpoints } from './checkpoints';
+import { useTempDir } from '../testing/temp-dir';
+import { Workspace } from '../workspace/workspace';
+import { verifyWorkspace } from './verify-workspace';
+
+const tempDir = useTempDir();
+const keyProtection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
+
+/** A demo workspace (hundreds of entries, signed checkpoints), closed, returning its path. */
+function demoPath(): string {
+  const path = join(tempDir(), 'demo.concordat');
+  createDemoWorkspace(path, { keyProtection }).close();
+  return path;
+}
+
+function verify(path: string, deep = false) {
+  const ws = Workspace.open(path, { readOnly: true });
+  try {
+    return verifyWorkspace(ws, { deep });
+  } finally {
+    ws.close();
+  }
+}
+
+/** Opens the raw file as an attacker would, with the append-only triggers dropped. */
+function tamper(path: string, sql: string, ...params: unknown[]): void {
+  const raw = new Database(path);
+  raw.exec(`DROP TRIGGER IF EXISTS ledger_entry_no_update; DROP TRIGGER IF EXISTS ledger_entry_no_delete;
+    DROP TRIGGER IF EXISTS ledger_checkpoint_no_update; DROP TRIGGER IF EXISTS ledger_checkpoint_no_delete;`);
+  raw.prepare(sql).run(...params);
+  raw.close();
+}
+
+describe('workspace verification', () => {
+  it('verifies a demo workspace at all three levels and says what it checked', () => {
+    const report = verify(demoPath(), true);
+    expect(report.ok).toBe(true);
+    expect(report.size).toBeGreaterThan(200);
+    expect(report.checks.map((c) => [c.level, c.ok])).toEqual([
+      [1, true],
+      [2, true],
+      [3, true],
+    ]);
+    expect(report.checkpoint?.size).toBe(report.size);
+  });
+
+  it('names an entry edited in place', () => {
+    const path = demoPath();
+    // Still canonical JSON, still in place: only its hash gives it away.
+    tamper(
+      path,
+      `UPDATE ledger_entry SET bytes = CAST(replace(CAST(bytes AS TEXT), '"time":"20', '"time":"19') AS BLOB) WHERE seq = 30`,
+    );
+    expect(verify(path).fault).toMatchObject({ kind: 'leaf-hash-mismatch' });
+  });
+
+  it('catches deleted, swapped and truncated entries', () => {
+    const deleted = demoPath();
+    tamper(deleted, 'DELETE FROM ledger_entry WHERE seq = 10');
+    expect(verify(deleted).fault).toMatchObject({ seq: 10, kind: 'seq-mismatch' });
+
+    const swapped = demoPath();
+    tamper(swapped, 'UPDATE ledger_entry SET seq = 1000000 WHERE seq = 20');
+    tamper(swapped, 'UPDATE ledger_entry SET seq = 20 WHERE seq = 21');
+    tamper(swapped, 'UPDATE ledger_entry SET seq = 21 WHERE seq = 1000000');
+    expect(verify(swapped).fault).toMatchObject({ seq: 20, kind: 'seq-mismatch' });
+
+    const truncated = demoPath();
+    tamper(truncated, 'DELETE FROM ledger_entry WHERE seq >= 100');
+    // Entries alone look whole; the tree and the signed checkpoints know better.
+    expect(verify(truncated).fault?.kind).toMatch(/truncated|root-mismatch|rollback/);
+  });
+
+  it('catches a checkpoint whose signature no longer verifies', () => {
+    const path = demoPath();
+    tamper(path, "UPDATE ledger_checkpoint SET note = replace(note, '\n— ', '\n— x') WHERE id = 1");
+    expect(verify(path).fault).toMatchObject({ kind: 'checkpoint-signature' });
+  });
+
+  it('keeps a fork as evidence and raises it', () => {
+    const path = demoPath();
+    const raw = new Database(path);
+    const [first] = listCheckpoints(raw);
+    raw
+      .prepare(
+        "INSERT INTO ledger_checkpoint (origin, size, root, note, source, recorded_at) VALUES (?, ?, ?, ?, 'received', 'x')",
+      )
+      .run(first!.origin, first!.size, Buffer.alloc(32, 7), 'forged view');
+    raw.close();
+    expect(verify(path).fault).toMatchObject({ kind: 'fork' });
+  });
+
+  it("finds a projection row edited behind the ledger's back only when asked to go deep", () => {
+    const path = demoPath();
+    tamper(
+      path,
+      "UPDATE dataset SET sensitivity = 'public' WHERE identifier = 'fare-transactions'",
+    );
+    expect(verify(path).ok).toBe(true);
+    expect(verify(path, true).fault).toMatchObject({ kind: 'projection-mismatch' });
+  });
+});
