@@ -9,6 +9,8 @@ export const errorCodes = [
   'UNKNOWN_CHANNEL',
   'FORBIDDEN_SENDER',
   'UNAUTHORIZED',
+  // Long work (verification, exports) stopped at the user's request; nothing was changed.
+  'CANCELLED',
   // Domain
   'FORBIDDEN_ROLE',
   'NOT_FOUND',
