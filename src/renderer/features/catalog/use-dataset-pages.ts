@@ -1,52 +1,18 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { AppEvent } from '../../../shared/contract';
+import type { Dataset } from '../../../shared/domain/dataset';
 import type { Client } from '../../api/client';
-import { useAppEvent, useClient } from '../../api/client-context';
+import { usePagedRows, type PagedRows } from '../../ui/data-table/use-paged-rows';
 import { toListInput, type CatalogFilters } from './catalog-filters';
-import { DatasetPageStore, type PagesSnapshot } from './dataset-page-store';
 
-export interface DatasetPages {
-  snapshot: PagesSnapshot;
-  ensureRange: (first: number, last: number) => void;
-  invalidate: () => void;
+function listDatasets(client: Client, filters: CatalogFilters, offset: number, limit: number) {
+  return client.call('catalog.list', toListInput(filters, offset, limit));
 }
 
-/**
- * The paged rows for `filters` (which must be referentially stable per query). Pages are
- * refetched when main reports a dataset change.
- */
-export function useDatasetPages(filters: CatalogFilters): DatasetPages {
-  const client = useClient();
-  const [current, setCurrent] = useState(() => ({
-    client,
-    filters,
-    store: createStore(client, filters),
-  }));
-  let { store } = current;
-  if (current.client !== client || current.filters !== filters) {
-    // A new query: a new store, seeded with what is on screen now (see DatasetPageStore).
-    store = createStore(client, filters, store.getSnapshot());
-    setCurrent({ client, filters, store });
-  }
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  // The first page tells how many rows there are; until then there is no table to scroll.
-  useEffect(() => {
-    store.ensureRange(0, 0);
-  }, [store]);
-  useAppEvent((event) => {
-    if (event.name === 'workspace.changed' && event.payload.entity === 'dataset') {
-      store.invalidateSoon();
-    }
-  });
-  return { snapshot, ensureRange: store.ensureRange, invalidate: store.invalidate };
+function isDatasetChange(event: AppEvent): boolean {
+  return event.name === 'workspace.changed' && event.payload.entity === 'dataset';
 }
 
-function createStore(
-  client: Client,
-  filters: CatalogFilters,
-  previous?: PagesSnapshot,
-): DatasetPageStore {
-  return new DatasetPageStore(
-    (offset, limit) => client.call('catalog.list', toListInput(filters, offset, limit)),
-    previous,
-  );
+/** The catalog's rows for `filters` (referentially stable per query), refetched on changes. */
+export function useDatasetPages(filters: CatalogFilters): PagedRows<Dataset> {
+  return usePagedRows(filters, listDatasets, { refetchOn: isDatasetChange });
 }

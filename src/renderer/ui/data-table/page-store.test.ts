@@ -1,25 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { DatasetPage } from '../../../shared/domain/dataset';
-import { makeDataset } from '../../test/fake-transport';
-import { DatasetPageStore, PAGE_SIZE, rowAt } from './dataset-page-store';
+import { PageStore, PAGE_SIZE, rowAt, type RowsPage } from './page-store';
 
-function pageOf(offset: number, limit: number, total: number, tag = ''): DatasetPage {
+interface Item {
+  name: string;
+}
+
+function pageOf(offset: number, limit: number, total: number, tag = ''): RowsPage<Item> {
   const count = Math.max(0, Math.min(limit, total - offset));
   return {
-    rows: Array.from({ length: count }, (_, i) =>
-      makeDataset({ identifier: `ds${tag}.${offset + i}` }),
-    ),
+    rows: Array.from({ length: count }, (_, i) => ({ name: `row${tag}.${offset + i}` })),
     total,
-    offset,
   };
 }
 
-describe('DatasetPageStore', () => {
+describe('PageStore', () => {
   it('fetches each page in view once', async () => {
     const load = vi.fn((offset: number, limit: number) =>
       Promise.resolve(pageOf(offset, limit, 1000)),
     );
-    const store = new DatasetPageStore(load);
+    const store = new PageStore(load);
 
     store.ensureRange(0, 0);
     store.ensureRange(0, 0);
@@ -36,7 +35,7 @@ describe('DatasetPageStore', () => {
       [0, PAGE_SIZE],
       [PAGE_SIZE, PAGE_SIZE],
     ]);
-    expect(rowAt(store.getSnapshot().pages, 230)?.identifier).toBe('ds.230');
+    expect(rowAt(store.getSnapshot().pages, 230)?.name).toBe('row.230');
   });
 
   it('keeps rows on screen while an invalidation refetches them', async () => {
@@ -44,7 +43,7 @@ describe('DatasetPageStore', () => {
     const load = vi.fn((offset: number, limit: number) =>
       Promise.resolve(pageOf(offset, limit, 10, tag)),
     );
-    const store = new DatasetPageStore(load);
+    const store = new PageStore(load);
     store.ensureRange(0, 5);
     await vi.waitFor(() => {
       expect(store.getSnapshot().total).toBe(10);
@@ -52,17 +51,17 @@ describe('DatasetPageStore', () => {
 
     tag = '-v2';
     store.invalidate();
-    expect(rowAt(store.getSnapshot().pages, 0)?.identifier).toBe('ds.0');
+    expect(rowAt(store.getSnapshot().pages, 0)?.name).toBe('row.0');
     await vi.waitFor(() => {
-      expect(rowAt(store.getSnapshot().pages, 0)?.identifier).toBe('ds-v2.0');
+      expect(rowAt(store.getSnapshot().pages, 0)?.name).toBe('row-v2.0');
     });
   });
 
   it('drops answers that an invalidation made stale', async () => {
-    const resolvers: ((page: DatasetPage) => void)[] = [];
-    const store = new DatasetPageStore(
+    const resolvers: ((page: RowsPage<Item>) => void)[] = [];
+    const store = new PageStore(
       () =>
-        new Promise<DatasetPage>((resolve) => {
+        new Promise<RowsPage<Item>>((resolve) => {
           resolvers.push(resolve);
         }),
     );
@@ -74,11 +73,11 @@ describe('DatasetPageStore', () => {
       expect(store.getSnapshot().loading).toBe(false);
     });
     expect(store.getSnapshot().total).toBe(2);
-    expect(rowAt(store.getSnapshot().pages, 0)?.identifier).toBe('ds-new.0');
+    expect(rowAt(store.getSnapshot().pages, 0)?.name).toBe('row-new.0');
   });
 
   it('replaces, not merges, the rows of the query it was seeded from', async () => {
-    const first = new DatasetPageStore((o, l) => Promise.resolve(pageOf(o, l, 500, '-a')));
+    const first = new PageStore((o, l) => Promise.resolve(pageOf(o, l, 500, '-a')));
     first.ensureRange(0, 0);
     await vi.waitFor(() => {
       expect(first.getSnapshot().total).toBe(500);
@@ -88,7 +87,7 @@ describe('DatasetPageStore', () => {
       expect(first.getSnapshot().pages.size).toBe(3);
     });
 
-    const second = new DatasetPageStore(
+    const second = new PageStore(
       (o, l) => Promise.resolve(pageOf(o, l, 3, '-b')),
       first.getSnapshot(),
     );

@@ -1,30 +1,41 @@
-import type { Dataset, DatasetPage } from '../../../shared/domain/dataset';
 import { toRpcError, type RpcError } from '../../api/client';
 
+/** Rows per request; the table asks for whole pages as it scrolls. */
 export const PAGE_SIZE = 200;
 
-export interface PagesSnapshot {
+/** What main answers for one page: the rows from `offset`, and how many match in all. */
+export interface RowsPage<Row> {
+  rows: readonly Row[];
+  total: number;
+}
+
+export type LoadPage<Row> = (offset: number, limit: number) => Promise<RowsPage<Row>>;
+
+export interface PagesSnapshot<Row> {
   /** Rows matching the query; null until the first page has arrived. */
   total: number | null;
   /** Loaded pages by page number. Stale pages stay visible until their refetch lands. */
-  pages: ReadonlyMap<number, readonly Dataset[]>;
+  pages: ReadonlyMap<number, readonly Row[]>;
   error: RpcError | null;
   loading: boolean;
 }
 
-export function rowAt(pages: PagesSnapshot['pages'], index: number): Dataset | undefined {
+export function rowAt<Row>(pages: PagesSnapshot<Row>['pages'], index: number): Row | undefined {
   return pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 }
 
-type LoadPage = (offset: number, limit: number) => Promise<DatasetPage>;
-
 /**
- * The rows of one catalog query, fetched a page at a time as the table scrolls. One store per
+ * The rows of one server-side query, fetched a page at a time as the table scrolls. One store per
  * query (its cache key): a new query gets a new, empty store. `invalidate` keeps the rows on
  * screen and refetches the pages in view, so a change elsewhere never blanks the table.
  */
-export class DatasetPageStore {
-  private snapshot: PagesSnapshot = { total: null, pages: new Map(), error: null, loading: false };
+export class PageStore<Row> {
+  private snapshot: PagesSnapshot<Row> = {
+    total: null,
+    pages: new Map(),
+    error: null,
+    loading: false,
+  };
   private readonly listeners = new Set<() => void>();
   /** Bumped by invalidate(); answers to older requests are dropped. */
   private generation = 0;
@@ -41,8 +52,8 @@ export class DatasetPageStore {
    * the new ones arrive, so changing the sort or a filter never flashes an empty table.
    */
   constructor(
-    private readonly loadPage: LoadPage,
-    previous?: PagesSnapshot,
+    private readonly loadPage: LoadPage<Row>,
+    previous?: PagesSnapshot<Row>,
   ) {
     this.seeded = previous !== undefined && previous.total !== null;
     if (previous && this.seeded) this.snapshot = { ...previous, error: null };
@@ -55,7 +66,7 @@ export class DatasetPageStore {
     };
   };
 
-  readonly getSnapshot = (): PagesSnapshot => this.snapshot;
+  readonly getSnapshot = (): PagesSnapshot<Row> => this.snapshot;
 
   /** Makes sure rows `first..last` (inclusive) are loaded or loading. */
   readonly ensureRange = (first: number, last: number): void => {
@@ -113,7 +124,7 @@ export class DatasetPageStore {
     );
   }
 
-  private update(patch: Partial<PagesSnapshot>): void {
+  private update(patch: Partial<PagesSnapshot<Row>>): void {
     this.snapshot = { ...this.snapshot, ...patch };
     for (const listener of [...this.listeners]) listener();
   }
