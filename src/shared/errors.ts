@@ -33,8 +33,9 @@ export const errorCodes = [
   'KEY_LOCKED',
   'KEY_PASSPHRASE_REQUIRED',
   'KEY_PASSPHRASE_WRONG',
-  // Ledger verification input (an export bundle that cannot even be read)
+  // The ledger: an export bundle that cannot even be read; stored ledger data that fails a check
   'BUNDLE_INVALID',
+  'LEDGER_DAMAGED',
   // Schema migrations
   'MIGRATION_INVALID',
   'MIGRATION_UNKNOWN',

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { AppError } from '../../shared/errors';
 import { readAppVersion } from '../core/paths/app-root';
+import { asAppError } from '../core/errors/as-app-error';
 import { EXIT_USAGE, exitCodeFor, UsageError } from './cli-error';
 import { demoHelp, runDemo } from './commands/demo';
 import { initHelp, runInit } from './commands/init';
@@ -78,7 +79,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   }
   try {
     return await command.run(rest, io);
-  } catch (error) {
+  } catch (thrown) {
+    const error = asAppError(thrown) ?? thrown;
     if (error instanceof UsageError) {
       io.err(`concordat ${error.message}`);
     } else if (error instanceof AppError) {

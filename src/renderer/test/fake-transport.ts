@@ -10,6 +10,8 @@ import type { NodeSetup, WorkspaceStatus } from '../../shared/domain/workspace';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { Transport } from '../api/transport';
 
+type Responder = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
+
 export interface RecordedCall {
   channel: ChannelName;
   input: unknown;
@@ -48,7 +50,7 @@ export function makeDataset(overrides: Partial<Dataset> & { identifier: string }
   };
 }
 
-function ok<T>(value: T): Result<T> {
+export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
@@ -65,6 +67,7 @@ export class FakeTransport implements Transport {
   datasets: Dataset[];
   readonly calls: RecordedCall[] = [];
   private readonly failures = new Map<ChannelName, ErrorInfo[]>();
+  private readonly responders = new Map<ChannelName, Responder>();
   private readonly listeners = new Set<(event: AppEvent) => void>();
   private nextId = 1;
 
@@ -76,6 +79,17 @@ export class FakeTransport implements Transport {
   /** The next call to `channel` fails with `error` (queued, one per call). */
   failNext(channel: ChannelName, error: ErrorInfo): void {
     this.failures.set(channel, [...(this.failures.get(channel) ?? []), error]);
+  }
+
+  /**
+   * Answers `channel` with `respond` from now on (after the contract's input parse), for the
+   * channels this fake does not model itself; a promise lets a test decide when it settles.
+   */
+  respond<C extends ChannelName>(
+    channel: C,
+    respond: (input: unknown) => Result<ChannelOutput<C>> | Promise<Result<ChannelOutput<C>>>,
+  ): void {
+    this.responders.set(channel, respond);
   }
 
   callsTo(channel: ChannelName): unknown[] {
@@ -98,7 +112,7 @@ export class FakeTransport implements Transport {
     return Promise.resolve(this.handle(channel, input));
   }
 
-  private handle(channel: ChannelName, input: unknown): Result<unknown> {
+  private handle(channel: ChannelName, input: unknown): Result<unknown> | Promise<Result<unknown>> {
     const queued = this.failures.get(channel);
     const failure = queued?.shift();
     if (failure) return { ok: false, error: failure };
@@ -117,6 +131,8 @@ export class FakeTransport implements Transport {
         },
       };
     }
+    const responder = this.responders.get(channel);
+    if (responder) return responder(parsed.data);
     switch (channel) {
       case 'app.info':
         return ok<ChannelOutput<'app.info'>>({
@@ -141,6 +157,8 @@ export class FakeTransport implements Transport {
         return this.updateDataset(
           parsed.data as { id: string; expectedVersion: number; draft: DatasetDraft },
         );
+      default:
+        return fail('NOT_FOUND', `The fake transport does not model ${channel}; use respond().`);
     }
   }
 

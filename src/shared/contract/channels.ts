@@ -5,11 +5,28 @@ import {
   datasetPageSchema,
   datasetSchema,
 } from '../domain/dataset';
+import {
+  checkpointInfoSchema,
+  ledgerEntryDetailSchema,
+  ledgerExportResultSchema,
+  ledgerListQuerySchema,
+  ledgerOverviewSchema,
+  ledgerPageSchema,
+  verificationOutcomeSchema,
+} from '../domain/ledger';
 import { nodeSetupSchema, workspaceStatusSchema } from '../domain/workspace';
 import { channel } from './define';
 
 const noInput = z.strictObject({});
 const entityId = z.string().min(1).max(64);
+/** Chosen by the renderer so it can follow progress and cancel before the answer arrives. */
+export const taskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Invalid task id');
+/** A folder on this machine, named by the user. */
+const folderPath = z
+  .string()
+  .min(1, 'Name a folder')
+  .max(4096, 'The folder path is too long')
+  .refine((path) => !path.includes('\0'), 'The folder path contains a NUL character');
 
 export const appInfoSchema = z.strictObject({
   name: z.literal('Concordat'),
@@ -46,6 +63,29 @@ export const contract = {
     }),
     output: datasetSchema,
     mutates: true,
+  }),
+  'ledger.overview': channel({ input: noInput, output: ledgerOverviewSchema }),
+  'ledger.list': channel({ input: ledgerListQuerySchema, output: ledgerPageSchema }),
+  'ledger.entry': channel({
+    input: z.strictObject({ seq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
+    output: ledgerEntryDetailSchema,
+  }),
+  'ledger.checkpoints': channel({ input: noInput, output: z.array(checkpointInfoSchema) }),
+  /** Signs a checkpoint for the current size (or returns the one already signed for it). */
+  'ledger.checkpoint': channel({ input: noInput, output: checkpointInfoSchema, mutates: true }),
+  'ledger.verify': channel({
+    input: z.strictObject({ taskId: taskIdSchema, deep: z.boolean() }),
+    output: verificationOutcomeSchema,
+  }),
+  'ledger.export': channel({
+    input: z.strictObject({ dir: folderPath }),
+    output: ledgerExportResultSchema,
+    // Signs a checkpoint for the exported size when none exists yet.
+    mutates: true,
+  }),
+  'task.cancel': channel({
+    input: z.strictObject({ taskId: taskIdSchema }),
+    output: z.strictObject({ cancelled: z.boolean() }),
   }),
 };
 

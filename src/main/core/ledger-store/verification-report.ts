@@ -1,43 +1,13 @@
-import type { LedgerFaultKind } from './verify-chain';
+import type { VerificationReport } from '../../../shared/domain/ledger';
 
-export type VerificationFaultKind =
-  | LedgerFaultKind
-  /** A checkpoint's signature does not verify with the node's key. */
-  | 'checkpoint-signature'
-  /** A signed checkpoint names a size the ledger no longer reaches: rollback or truncation. */
-  | 'rollback'
-  /** The entries do not hash to a signed checkpoint's root at its size. */
-  | 'checkpoint-mismatch'
-  /** Two signed checkpoints for one size with different roots: both cannot be true. */
-  | 'fork'
-  /** A projection row differs from what replaying the ledger produces. */
-  | 'projection-mismatch';
-
-export interface VerificationFault {
-  /** First bad entry, where the fault is tied to one. */
-  seq: number | null;
-  kind: VerificationFaultKind;
-  message: string;
-}
-
-export interface VerificationCheck {
-  level: 1 | 2 | 3;
-  name: string;
-  /** What was checked, in plain words. */
-  detail: string;
-  ok: boolean;
-}
-
-export interface VerificationReport {
-  ok: boolean;
-  source: string;
-  size: number;
-  /** Lowercase hex root of the verified entries. */
-  root: string;
-  checkpoint: { size: number; root: string; keyName: string; vkey: string } | null;
-  checks: VerificationCheck[];
-  fault: VerificationFault | null;
-}
+/*
+ * The report's shape is part of the contract (src/shared/domain/ledger.ts): the CLI prints it
+ * as JSON and the app shows it. verify-workspace assigns level-1 faults to it directly, so the
+ * compiler keeps LedgerFaultKind inside the shared list of fault kinds.
+ */
+export type { VerificationFaultKind, VerificationReport } from '../../../shared/domain/ledger';
+export type VerificationFault = NonNullable<VerificationReport['fault']>;
+export type VerificationCheck = VerificationReport['checks'][number];
 
 /** The report as a person reads it: what was checked and, on failure, where and what. */
 export function describeReport(report: VerificationReport): string {

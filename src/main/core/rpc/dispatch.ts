@@ -7,6 +7,7 @@ import {
   isChannelName,
 } from '../../../shared/contract/channels';
 import { AppError, type InputIssue, type Result } from '../../../shared/errors';
+import { asAppError } from '../errors/as-app-error';
 import { createLogger } from '../log/logger';
 
 export type Handlers = {
@@ -45,7 +46,8 @@ export function jsonByteLength(value: unknown): number {
 }
 
 export function toErrorResult(error: unknown, channel: string): Result<never> {
-  if (error instanceof AppError) return { ok: false, error: error.toInfo() };
+  const appError = asAppError(error);
+  if (appError) return { ok: false, error: appError.toInfo() };
   log.error('unexpected failure', { channel, error });
   return {
     ok: false,

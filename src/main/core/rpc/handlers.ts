@@ -1,6 +1,18 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { AppInfo } from '../../../shared/contract/channels';
+import { AppError } from '../../../shared/errors';
 import { createDataset, updateDataset } from '../catalog/catalog-commands';
 import { getDataset, listDatasets } from '../catalog/catalog-queries';
+import { toBase64 } from '../ledger/bytes';
+import { BUNDLE_FILES, exportLedger } from '../ledger-store/export-bundle';
+import {
+  checkpointInfo,
+  getLedgerEntry,
+  ledgerOverview,
+  listCheckpointInfos,
+  listLedgerEntries,
+} from '../ledger-store/ledger-queries';
+import { runLedgerVerification } from '../ledger-store/ledger-verification';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import type { Handlers } from './dispatch';
 
@@ -28,5 +40,41 @@ export function createHandlers(session: WorkspaceSession, info: AppInfo): Handle
       });
       return dataset;
     },
+    'ledger.overview': () => ledgerOverview(session.require()),
+    'ledger.list': (query) => listLedgerEntries(session.require(), query),
+    'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),
+    'ledger.checkpoints': () => listCheckpointInfos(session.require()),
+    'ledger.checkpoint': () => {
+      const checkpoint = checkpointInfo(session.require().checkpoint());
+      session.emit({ name: 'workspace.changed', payload: { entity: 'ledger', ids: [] } });
+      return checkpoint;
+    },
+    'ledger.verify': ({ taskId, deep }) =>
+      session.tasks.run(taskId, ({ signal, progress }) =>
+        runLedgerVerification(session.require(), {
+          deep,
+          signal,
+          onProgress: progress,
+          appVersion: info.version,
+        }),
+      ),
+    'ledger.export': ({ dir }) => {
+      if (!isAbsolute(dir)) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `Name a full folder path (for example /home/…), not "${dir}".`,
+        );
+      }
+      const target = resolve(dir);
+      const checkpoint = exportLedger(session.require(), target);
+      session.emit({ name: 'workspace.changed', payload: { entity: 'ledger', ids: [] } });
+      return {
+        dir: target,
+        size: checkpoint.size,
+        root: toBase64(checkpoint.root),
+        files: Object.values(BUNDLE_FILES),
+      };
+    },
+    'task.cancel': ({ taskId }) => ({ cancelled: session.tasks.cancel(taskId) }),
   };
 }

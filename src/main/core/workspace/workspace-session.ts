@@ -3,6 +3,7 @@ import type { AppEvent } from '../../../shared/contract/events';
 import type { NodeSetup, WorkspaceStatus } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/errors';
 import { countDatasets } from '../catalog/catalog-queries';
+import { TaskRunner } from '../tasks/task-runner';
 import { Workspace, type WorkspaceOpenOptions } from './workspace';
 
 export type EventSink = (event: AppEvent) => void;
@@ -14,6 +15,10 @@ export type EventSink = (event: AppEvent) => void;
 export class WorkspaceSession {
   private workspace: Workspace | null = null;
   private readonly listeners = new Set<EventSink>();
+  /** Long work the UI can follow and cancel (verification, for one). */
+  readonly tasks = new TaskRunner((event) => {
+    this.emit(event);
+  });
 
   constructor(
     readonly path: string,
@@ -68,6 +73,7 @@ export class WorkspaceSession {
   }
 
   close(): void {
+    this.tasks.cancelAll();
     this.workspace?.close();
     this.workspace = null;
   }
