@@ -10,8 +10,8 @@ import {
 import { FilterMenu, type FilterOption } from '../../ui/filter-menu';
 import { pluralise } from '../../ui/format';
 import { PlusIcon } from '../../ui/icons';
-import { hasActiveFilters, type CatalogFilters } from './catalog-filters';
-import { SearchBox } from './search-box';
+import { hasActiveFilters, searchMaxLength, type CatalogFilters } from './catalog-filters';
+import { SearchBox } from '../../ui/search-box';
 
 const statusOptions: FilterOption<DatasetStatus>[] = datasetStatusSchema.options.map((value) => ({
   value,
@@ -45,7 +45,7 @@ export function CatalogToolbar({
   onNew,
 }: CatalogToolbarProps) {
   return (
-    <div className="catalog-toolbar" role="toolbar" aria-label="Catalog tools">
+    <div className="toolbar" role="toolbar" aria-label="Catalog tools">
       <SearchBox
         ref={searchRef}
         text={searchText}
@@ -53,6 +53,10 @@ export function CatalogToolbar({
         onCommit={(search) => {
           onChange({ search });
         }}
+        label="Filter datasets…"
+        maxLength={searchMaxLength}
+        testId="catalog-search"
+        shortcut="/"
       />
       <FilterMenu
         label="Status"
@@ -76,7 +80,7 @@ export function CatalogToolbar({
         </button>
       ) : null}
       <span className="toolbar-spacer" />
-      <span className="catalog-count" aria-live="polite">
+      <span className="toolbar-count" aria-live="polite">
         {total === null ? '' : pluralise(total, 'dataset')}
       </span>
       <button

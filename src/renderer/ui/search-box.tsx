@@ -1,6 +1,6 @@
 import { useEffect, useRef, type Ref } from 'react';
-import { SearchIcon } from '../../ui/icons';
-import { searchMaxLength } from './catalog-filters';
+import { SearchIcon } from './icons';
+import './search-box.css';
 
 const debounceMs = 150;
 
@@ -9,11 +9,26 @@ interface SearchBoxProps {
   text: string;
   onTextChange: (text: string) => void;
   onCommit: (search: string) => void;
+  /** Placeholder and accessible name, for example "Filter datasets…". */
+  label: string;
+  maxLength: number;
+  testId?: string;
+  /** A one-key shortcut that focuses the field (the screen binds it), shown as a hint. */
+  shortcut?: string;
   ref?: Ref<HTMLInputElement>;
 }
 
 /** Typing filters after a short pause, so each keystroke does not become a query. */
-export function SearchBox({ text, onTextChange, onCommit, ref }: SearchBoxProps) {
+export function SearchBox({
+  text,
+  onTextChange,
+  onCommit,
+  label,
+  maxLength,
+  testId,
+  shortcut,
+  ref,
+}: SearchBoxProps) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // The timer commits the text as it is when it fires, so a Clear in between wins.
   const latest = useRef(text);
@@ -42,11 +57,11 @@ export function SearchBox({ text, onTextChange, onCommit, ref }: SearchBoxProps)
         ref={ref}
         type="search"
         className="input search-input"
-        placeholder="Filter datasets…"
-        aria-label="Filter datasets"
-        aria-keyshortcuts="/"
-        data-testid="catalog-search"
-        maxLength={searchMaxLength}
+        placeholder={label}
+        aria-label={label.replace(/…$/, '')}
+        aria-keyshortcuts={shortcut}
+        data-testid={testId}
+        maxLength={maxLength}
         value={text}
         onChange={(event) => {
           onTextChange(event.target.value);
@@ -62,9 +77,11 @@ export function SearchBox({ text, onTextChange, onCommit, ref }: SearchBoxProps)
           }
         }}
       />
-      <kbd className="search-hint" aria-hidden="true">
-        /
-      </kbd>
+      {shortcut ? (
+        <kbd className="search-hint" aria-hidden="true">
+          {shortcut}
+        </kbd>
+      ) : null}
     </div>
   );
 }
