@@ -43,7 +43,7 @@ describe('concordat CLI', () => {
       path: db,
       schemaVersion: loadMigrations().length,
       node: { organisation: 'Acme', operator: 'Ada', roles: ['lead', 'steward', 'auditor'] },
-      counts: { datasets: 0 },
+      counts: { datasets: 0, ledgerEntries: 2 },
     });
   });
 

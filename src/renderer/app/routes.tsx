@@ -2,6 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { CatalogScreen } from '../features/catalog/catalog-screen';
 import { DatasetCreatePage, DatasetEditRoute } from '../features/catalog/dataset-pages';
 import { DashboardScreen } from '../features/dashboard/dashboard-screen';
+import { LedgerScreen } from '../features/ledger/ledger-screen';
 import { PlaceholderScreen } from '../features/placeholders/placeholder-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { AppLayout } from './app-layout';
@@ -25,7 +26,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'catalog/:id', element: <DatasetEditRoute /> },
           { path: 'access', element: <PlaceholderScreen page="access" /> },
           { path: 'reviews', element: <PlaceholderScreen page="reviews" /> },
-          { path: 'ledger', element: <PlaceholderScreen page="ledger" /> },
+          { path: 'ledger', element: <LedgerScreen /> },
           { path: 'partners', element: <PlaceholderScreen page="partners" /> },
           { path: 'settings', element: <SettingsScreen /> },
           { path: '*', element: <NotFoundScreen /> },

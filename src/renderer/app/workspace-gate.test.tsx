@@ -53,10 +53,10 @@ describe('WorkspaceGate and the main window', () => {
     expect(router.state.location.pathname).toBe('/dashboard');
     expect(screen.getByTestId('nav-dashboard')).toHaveAttribute('aria-current', 'page');
 
-    await user.click(screen.getByTestId('nav-ledger'));
-    expect(screen.getByRole('heading', { name: 'Ledger' })).toBeInTheDocument();
-    expect(screen.getByText(/hash-chained audit ledger/)).toBeInTheDocument();
-    expect(screen.getByTestId('nav-ledger')).toHaveAttribute('aria-current', 'page');
+    await user.click(screen.getByTestId('nav-charter'));
+    expect(screen.getByRole('heading', { name: 'Charter' })).toBeInTheDocument();
+    expect(screen.getByText(/The data-sharing charter:/)).toBeInTheDocument();
+    expect(screen.getByTestId('nav-charter')).toHaveAttribute('aria-current', 'page');
     expect(screen.getByTestId('nav-dashboard')).not.toHaveAttribute('aria-current');
 
     await user.click(screen.getByTestId('nav-settings'));
@@ -71,7 +71,7 @@ describe('WorkspaceGate and the main window', () => {
     expect(await screen.findByText('Nothing catalogued yet.')).toBeInTheDocument();
 
     transport.datasets.push(makeDataset({ identifier: 'x' }));
-    if (transport.status.state === 'open') transport.status.counts = { datasets: 1 };
+    if (transport.status.state === 'open') transport.status.counts = { datasets: 1, ledgerEntries: 3 };
     act(() => {
       transport.emit({ name: 'workspace.changed', payload: { entity: 'dataset', ids: ['x'] } });
     });

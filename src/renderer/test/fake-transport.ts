@@ -33,7 +33,7 @@ export function openStatus(datasets = 0): WorkspaceStatus {
       roles: ['lead', 'steward'],
       createdAt: '2025-01-10T09:00:00.000Z',
     },
-    counts: { datasets },
+    counts: { datasets, ledgerEntries: 2 + datasets },
   };
 }
 

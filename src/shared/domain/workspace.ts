@@ -34,7 +34,10 @@ export const workspaceStatusSchema = z.discriminatedUnion('state', [
     schemaVersion: z.number().int(),
     readOnly: z.boolean(),
     node: nodeIdentitySchema,
-    counts: z.strictObject({ datasets: z.number().int() }),
+    counts: z.strictObject({
+      datasets: z.number().int(),
+      ledgerEntries: z.number().int(),
+    }),
   }),
 ]);
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;

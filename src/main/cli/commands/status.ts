@@ -18,6 +18,7 @@ export function describeStatus(workspace: Workspace): string {
     `Node id:        ${node.nodeId}`,
     `Schema version: ${workspace.schemaVersion}`,
     `Datasets:       ${countDatasets(workspace)}`,
+    `Ledger entries: ${workspace.ledger.size}`,
   ].join('\n');
 }
 
@@ -34,7 +35,10 @@ export function runStatus(argv: string[], io: CliIo): number {
         path,
         schemaVersion: workspace.schemaVersion,
         node: workspace.node,
-        counts: { datasets: countDatasets(workspace) },
+        counts: {
+          datasets: countDatasets(workspace),
+          ledgerEntries: workspace.ledger.size,
+        },
       });
     } else {
       io.out(`Workspace ${path}`);

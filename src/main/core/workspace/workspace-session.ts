@@ -50,7 +50,7 @@ export class WorkspaceSession {
       schemaVersion: ws.schemaVersion,
       readOnly: ws.readOnly,
       node: ws.node,
-      counts: { datasets: countDatasets(ws) },
+      counts: { datasets: countDatasets(ws), ledgerEntries: ws.ledger.size },
     };
   }
 

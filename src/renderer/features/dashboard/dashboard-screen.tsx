@@ -7,7 +7,7 @@ import { PageHeader } from '../../ui/page-header';
 import { placeholderContent, type PlaceholderPage } from '../placeholders/placeholder-content';
 import './dashboard.css';
 
-const upcoming: PlaceholderPage[] = ['charter', 'access', 'reviews', 'ledger', 'partners'];
+const upcoming: PlaceholderPage[] = ['charter', 'access', 'reviews', 'partners'];
 
 export function DashboardScreen() {
   const { status } = useWorkspace();
@@ -29,6 +29,18 @@ export function DashboardScreen() {
           </p>
           <Link className="card-link" to="/catalog">
             Open the catalog →
+          </Link>
+        </section>
+        <section className="card" aria-labelledby="dashboard-ledger">
+          <h2 id="dashboard-ledger" className="card-label">
+            Audit ledger
+          </h2>
+          <p className="card-metric">{formatCount(status.counts.ledgerEntries)}</p>
+          <p className="card-text">
+            Entries recording every change, hash-chained and signed by this node.
+          </p>
+          <Link className="card-link" to="/ledger">
+            Verify the ledger →
           </Link>
         </section>
         <section className="card" aria-labelledby="dashboard-node">

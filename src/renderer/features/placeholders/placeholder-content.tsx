@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import { AccessIcon, CharterIcon, LedgerIcon, PartnersIcon, ReviewsIcon } from '../../ui/icons';
+import { AccessIcon, CharterIcon, PartnersIcon, ReviewsIcon } from '../../ui/icons';
 
-export type PlaceholderPage = 'charter' | 'access' | 'reviews' | 'ledger' | 'partners';
+export type PlaceholderPage = 'charter' | 'access' | 'reviews' | 'partners';
 
 export interface PlaceholderContent {
   title: string;
@@ -43,17 +43,6 @@ export const placeholderContent: Record<PlaceholderPage, PlaceholderContent> = {
       'Review campaigns that list each grant for a steward to confirm or revoke.',
       'Overdue reviews surface here and on the dashboard.',
       'Incidents with their timeline, affected datasets and follow-up actions.',
-    ],
-  },
-  ledger: {
-    title: 'Ledger',
-    icon: <LedgerIcon />,
-    summary:
-      'The hash-chained audit ledger: every change recorded as an entry, sealed by signed checkpoints, with inclusion and consistency proofs anyone can verify.',
-    points: [
-      'Browse entries and the checkpoints this node signed, sent or received.',
-      'Verify the chain, the tree root and the signatures — quickly or in depth.',
-      'Export a bundle and proofs that auditors check without Concordat.',
     ],
   },
   partners: {

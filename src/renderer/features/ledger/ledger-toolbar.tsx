@@ -1,0 +1,111 @@
+import { useId, type Ref } from 'react';
+import { FilterMenu } from '../../ui/filter-menu';
+import { pluralise } from '../../ui/format';
+import { SearchBox } from '../../ui/search-box';
+import { entityMaxLength, hasActiveLedgerFilters, type LedgerFilters } from './ledger-filters';
+
+interface LedgerToolbarProps {
+  filters: LedgerFilters;
+  types: readonly string[];
+  actors: readonly string[];
+  total: number | null;
+  entityText: string;
+  onEntityTextChange: (text: string) => void;
+  entityRef: Ref<HTMLInputElement>;
+  onChange: (patch: Partial<LedgerFilters>) => void;
+  onClear: () => void;
+}
+
+export function LedgerToolbar({
+  filters,
+  types,
+  actors,
+  total,
+  entityText,
+  onEntityTextChange,
+  entityRef,
+  onChange,
+  onClear,
+}: LedgerToolbarProps) {
+  const actorId = useId();
+  const fromId = useId();
+  const toId = useId();
+  return (
+    <div className="toolbar ledger-toolbar" role="toolbar" aria-label="Ledger filters">
+      <SearchBox
+        ref={entityRef}
+        text={entityText}
+        onTextChange={onEntityTextChange}
+        onCommit={(entity) => {
+          onChange({ entity });
+        }}
+        label="Entity, e.g. dataset:…"
+        maxLength={entityMaxLength}
+        testId="ledger-entity-filter"
+        shortcut="/"
+      />
+      <FilterMenu
+        label="Type"
+        options={types.map((type) => ({ value: type, label: type }))}
+        selected={filters.types}
+        onChange={(selected) => {
+          onChange({ types: [...selected].sort() });
+        }}
+      />
+      <label className="visually-hidden" htmlFor={actorId}>
+        Actor
+      </label>
+      <select
+        id={actorId}
+        className="input ledger-select"
+        data-testid="ledger-actor-filter"
+        value={filters.actor}
+        onChange={(event) => {
+          onChange({ actor: event.target.value });
+        }}
+      >
+        <option value="">Every actor</option>
+        {actors.map((actor) => (
+          <option key={actor} value={actor}>
+            {actor}
+          </option>
+        ))}
+      </select>
+      <label className="ledger-date" htmlFor={fromId}>
+        From
+        <input
+          id={fromId}
+          type="date"
+          className="input"
+          value={filters.from}
+          max={filters.to || undefined}
+          onChange={(event) => {
+            onChange({ from: event.target.value });
+          }}
+        />
+      </label>
+      <label className="ledger-date" htmlFor={toId}>
+        To
+        <input
+          id={toId}
+          type="date"
+          className="input"
+          value={filters.to}
+          min={filters.from || undefined}
+          onChange={(event) => {
+            onChange({ to: event.target.value });
+          }}
+        />
+      </label>
+      {hasActiveLedgerFilters(filters) ? (
+        <button type="button" className="button button-ghost" onClick={onClear}>
+          Clear filters
+        </button>
+      ) : null}
+      <span className="toolbar-spacer" />
+      <span className="toolbar-count" aria-live="polite" data-testid="ledger-count">
+        {total === null ? '' : pluralise(total, 'entry', 'entries')}
+      </span>
+    </div>
+  );
+}
