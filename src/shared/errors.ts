@@ -11,6 +11,8 @@ export const errorCodes = [
   'UNAUTHORIZED',
   // Long work (verification, exports) stopped at the user's request; nothing was changed.
   'CANCELLED',
+  // An operation this mode cannot offer (a native dialog in browser mode, for one)
+  'NOT_SUPPORTED',
   // Domain
   'FORBIDDEN_ROLE',
   'NOT_FOUND',

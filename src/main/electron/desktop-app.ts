@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { createLogger } from '../core/log/logger';
 import { appPath, findAppRoot, readAppVersion } from '../core/paths/app-root';
 import { createHandlers } from '../core/rpc/handlers';
 import { WorkspaceSession } from '../core/workspace/workspace-session';
 import { APP_ENTRY_URL, createAppUrlMatcher, type DevServer, resolveDevServer } from './app-origin';
 import { forwardSessionEvents, registerContractIpc } from './ipc';
+import { createFolderChooser } from './folder-dialog';
 import { desktopKeyProtection } from './key-protection';
 import { openMainWindow, revealWindow } from './main-window';
 import { resolveNativeBinding } from './native-binding';
@@ -101,11 +102,17 @@ export function startDesktopApp(): void {
     }
     const current = session;
     handleAppProtocol(appPath('out', 'renderer'));
-    const handlers = createHandlers(current, {
-      name: 'Concordat',
-      version: readAppVersion(),
-      mode: 'desktop',
-    });
+    const handlers = createHandlers(
+      current,
+      { name: 'Concordat', version: readAppVersion(), mode: 'desktop' },
+      {
+        // Attached to the window the user works in, so the picker is modal to it.
+        chooseFolder: createFolderChooser((options) => {
+          const focused = BrowserWindow.getFocusedWindow();
+          return focused ? dialog.showOpenDialog(focused, options) : dialog.showOpenDialog(options);
+        }),
+      },
+    );
     cleanups.push(
       registerContractIpc(ipcMain, handlers, {
         isAppUrl,

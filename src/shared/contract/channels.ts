@@ -83,6 +83,11 @@ export const contract = {
     // Signs a checkpoint for the exported size when none exists yet.
     mutates: true,
   }),
+  /** Desktop only: the system's folder picker. Browser mode answers NOT_SUPPORTED. */
+  'system.chooseFolder': channel({
+    input: z.strictObject({ title: z.string().max(200), defaultPath: z.string().max(4096) }),
+    output: z.strictObject({ path: z.string().nullable() }),
+  }),
   'task.cancel': channel({
     input: z.strictObject({ taskId: taskIdSchema }),
     output: z.strictObject({ cancelled: z.boolean() }),

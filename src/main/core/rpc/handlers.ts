@@ -16,8 +16,18 @@ import { runLedgerVerification } from '../ledger-store/ledger-verification';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import type { Handlers } from './dispatch';
 
+/** What only the desktop shell can do; browser mode leaves these out. */
+export interface PlatformServices {
+  /** The system folder picker; null when the user cancels. */
+  chooseFolder?: (options: { title: string; defaultPath: string }) => Promise<string | null>;
+}
+
 /** Implements every contract channel over one workspace session. */
-export function createHandlers(session: WorkspaceSession, info: AppInfo): Handlers {
+export function createHandlers(
+  session: WorkspaceSession,
+  info: AppInfo,
+  platform: PlatformServices = {},
+): Handlers {
   return {
     'app.info': () => info,
     'workspace.status': () => session.status(),
@@ -74,6 +84,15 @@ export function createHandlers(session: WorkspaceSession, info: AppInfo): Handle
         root: toBase64(checkpoint.root),
         files: Object.values(BUNDLE_FILES),
       };
+    },
+    'system.chooseFolder': async (options) => {
+      if (!platform.chooseFolder) {
+        throw new AppError(
+          'NOT_SUPPORTED',
+          'Browser mode cannot open a folder picker; type the folder path instead.',
+        );
+      }
+      return { path: await platform.chooseFolder(options) };
     },
     'task.cancel': ({ taskId }) => ({ cancelled: session.tasks.cancel(taskId) }),
   };

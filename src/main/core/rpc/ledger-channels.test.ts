@@ -179,6 +179,14 @@ describe('ledger channels over a demo workspace', () => {
     });
   });
 
+  it('has no folder picker in browser mode, and says what to do instead', async () => {
+    const { raw } = demoSession();
+    expect(await raw('system.chooseFolder', { title: 'Export', defaultPath: '/' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SUPPORTED', message: expect.stringContaining('type the folder path') },
+    });
+  });
+
   it('cancels a verification that has not finished', async () => {
     const { session, raw } = demoSession();
     const running = raw('ledger.verify', { taskId: 'verify-cancel-1', deep: true });

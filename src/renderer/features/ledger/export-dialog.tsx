@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { LedgerExportResult } from '../../../shared/domain/ledger';
 import { toRpcError, type RpcError } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { formatCount } from '../../ui/format';
 import { Modal } from '../../ui/modal';
+import { useLoader } from '../../ui/use-loader';
 
 interface ExportDialogProps {
   suggestedDir: string;
@@ -25,6 +26,20 @@ export function ExportDialog({ suggestedDir, onClose, onExported }: ExportDialog
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RpcError | null>(null);
   const [result, setResult] = useState<LedgerExportResult | null>(null);
+  const [appInfo] = useLoader(useCallback(() => client.call('app.info', {}), [client]));
+  // Only the desktop app has a system folder picker; in browser mode the path is typed.
+  const canPick = appInfo.status === 'ready' && appInfo.value.mode === 'desktop';
+
+  function pick(): void {
+    client.call('system.chooseFolder', { title: 'Export the ledger to', defaultPath: dir }).then(
+      ({ path }) => {
+        if (path !== null) setDir(path);
+      },
+      (failure: unknown) => {
+        setError(toRpcError(failure));
+      },
+    );
+  }
 
   function submit(): void {
     if (busy) return;
@@ -82,18 +97,25 @@ export function ExportDialog({ suggestedDir, onClose, onExported }: ExportDialog
             <label className="field-label" htmlFor={fieldId}>
               Folder
             </label>
-            <input
-              id={fieldId}
-              className="input input-mono"
-              data-testid="export-dir"
-              data-autofocus
-              value={dir}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? errorId : undefined}
-              onChange={(event) => {
-                setDir(event.target.value);
-              }}
-            />
+            <div className="field-row">
+              <input
+                id={fieldId}
+                className="input input-mono"
+                data-testid="export-dir"
+                data-autofocus
+                value={dir}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? errorId : undefined}
+                onChange={(event) => {
+                  setDir(event.target.value);
+                }}
+              />
+              {canPick ? (
+                <button type="button" className="button" onClick={pick}>
+                  Choose…
+                </button>
+              ) : null}
+            </div>
             {error ? (
               <p id={errorId} className="field-error" role="alert">
                 {error.message} <code className="error-code">{error.code}</code>

@@ -267,4 +267,20 @@ describe('LedgerScreen', () => {
     expect(result).toHaveTextContent('Exported 40 entries');
     expect(result).toHaveTextContent('concordat verify /audit/2026');
   });
+
+  it('offers the system folder picker in the desktop app', async () => {
+    const user = userEvent.setup();
+    const transport = ledgerTransport();
+    transport.respond('app.info', () =>
+      ok({ name: 'Concordat', version: '1.0.0', mode: 'desktop' }),
+    );
+    transport.respond('system.chooseFolder', () => ok({ path: '/media/usb/audit' }));
+    renderApp('/ledger', transport);
+    await user.click(await screen.findByTestId('export-ledger'));
+    await user.click(await screen.findByRole('button', { name: 'Choose…' }));
+    expect(await screen.findByTestId('export-dir')).toHaveValue('/media/usb/audit');
+    expect(transport.callsTo('system.chooseFolder')).toEqual([
+      { title: 'Export the ledger to', defaultPath: overview.suggestedExportDir },
+    ]);
+  });
 });
