@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { keyFileProtection, keyFilePath } from '../../core/keys/node-key-file';
 import { appPath, readAppVersion } from '../../core/paths/app-root';
 import { defaultWorkspacePath } from '../../core/paths/default-workspace';
 import { createHandlers } from '../../core/rpc/handlers';
@@ -44,9 +45,19 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   }
 
   // The key is unlocked (or, on first start, created) here in the server process: the
-  // browser never sees the passphrase or the key.
-  const keyProtection = await passphraseProtection(io, { confirm: !existsSync(path) });
-  const session = new WorkspaceSession(path, { keyProtection });
+  // browser never sees the passphrase or the key. A key the desktop app sealed with the OS
+  // key store cannot be opened here; the workspace is then served without signing.
+  const exists = existsSync(path);
+  const sealedByDesktop = exists && keyFileProtection(keyFilePath(path)) === 'os-keychain';
+  if (sealedByDesktop) {
+    io.err(
+      "This workspace's signing key is sealed by the desktop app's OS key store, so browser mode cannot sign checkpoints or exports; everything else works. Sign from the desktop app.",
+    );
+  }
+  const session = new WorkspaceSession(
+    path,
+    sealedByDesktop ? {} : { keyProtection: await passphraseProtection(io, { confirm: !exists }) },
+  );
   const server = await startWebServer({
     handlers: createHandlers(session, {
       name: 'Concordat',

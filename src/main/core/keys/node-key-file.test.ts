@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { testSetup, useTempDir } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
 import { Workspace } from '../workspace/workspace';
-import { keyFilePath } from './node-key-file';
+import { keyFileProtection, keyFilePath } from './node-key-file';
 
 const tempDir = useTempDir();
 const protection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
@@ -76,5 +76,19 @@ describe('the node signing key', () => {
     const ws = Workspace.open(path);
     expect(thrownCode(() => ws.checkpoint())).toBe('KEY_LOCKED');
     ws.close();
+  });
+
+  it('tells how an existing key file is protected, without opening it', () => {
+    const path = created();
+    expect(keyFileProtection(keyFilePath(path))).toBe('passphrase');
+    const sealedPath = join(tempDir(), 'desktop.concordat');
+    const xor = (bytes: Buffer) => Buffer.from(bytes.map((byte) => byte ^ 0x5a));
+    Workspace.create(sealedPath, testSetup, {
+      keyProtection: { kind: 'os-keychain', seal: xor, open: xor },
+    }).close();
+    expect(keyFileProtection(keyFilePath(sealedPath))).toBe('os-keychain');
+    expect(keyFileProtection(join(tempDir(), 'missing.key'))).toBeNull();
+    writeFileSync(keyFilePath(path), 'not json');
+    expect(keyFileProtection(keyFilePath(path))).toBeNull();
   });
 });

@@ -110,12 +110,7 @@ export function createNodeKey(keyName: string, protection: KeyProtection): Creat
   };
 }
 
-/** Opens the node's key file and checks it is the key the ledger registered. */
-export function loadNodeSigner(
-  path: string,
-  protection: KeyProtection,
-  expectedVkey: string,
-): NoteSigner {
+function readKeyFile(path: string): z.infer<typeof keyFileSchema> {
   if (!existsSync(path)) {
     throw new AppError(
       'KEY_MISSING',
@@ -125,12 +120,32 @@ export function loadNodeSigner(
   const raw = readFileSync(path);
   if (raw.length > MAX_KEY_FILE_BYTES)
     throw new AppError('KEY_INVALID', `${path} is not a Concordat key file.`);
-  let parsed: z.infer<typeof keyFileSchema>;
   try {
-    parsed = keyFileSchema.parse(JSON.parse(raw.toString('utf8')));
+    return keyFileSchema.parse(JSON.parse(raw.toString('utf8')));
   } catch {
     throw new AppError('KEY_INVALID', `${path} is not a Concordat key file.`);
   }
+}
+
+/**
+ * How an existing key file is protected, or null when there is no readable key file; lets a
+ * process that cannot open the OS key store (the CLI) say so instead of asking a passphrase.
+ */
+export function keyFileProtection(path: string): KeyProtection['kind'] | null {
+  try {
+    return readKeyFile(path).protection;
+  } catch {
+    return null;
+  }
+}
+
+/** Opens the node's key file and checks it is the key the ledger registered. */
+export function loadNodeSigner(
+  path: string,
+  protection: KeyProtection,
+  expectedVkey: string,
+): NoteSigner {
+  const parsed = readKeyFile(path);
   if (parsed.vkey !== expectedVkey) {
     throw new AppError(
       'KEY_INVALID',
