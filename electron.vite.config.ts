@@ -27,6 +27,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/electron/main.ts'),
           cli: resolve('src/main/cli/main.ts'),
+          // Ledger verification's worker thread, started by file name (verify-parallel.ts).
+          'ledger-verify-worker': resolve('src/main/core/ledger-store/verify-parallel-worker.ts'),
         },
       },
     },

@@ -1,9 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import { bytesEqual, toHex } from '../ledger/bytes';
 import { parseCanonicalJson } from '../ledger/canonical-json';
 import { LedgerError } from '../ledger/errors';
-import { leafHash } from '../ledger/merkle-hash';
+import { DEFAULT_MAX_JSON_DEPTH, FORBIDDEN_JSON_KEY } from '../ledger/json-value';
+import { HASH_SIZE, leafHash } from '../ledger/merkle-hash';
 import { MerkleAccumulator } from '../ledger/merkle-tree';
-import { GENESIS_PREV, LEDGER_ENTRY_VERSION } from './ledger-entry';
+import { LEDGER_ENTRY_VERSION } from './ledger-entry';
 
 export type LedgerFaultKind =
   /** The bytes are not one canonical JSON object (edited by hand, re-serialised, garbage). */
@@ -40,6 +42,9 @@ export interface EntryRecord {
   leafHash?: Uint8Array;
 }
 
+/** The "previous leaf hash" of entry 0: `prev` is then 64 zeros (GENESIS_PREV). */
+export const GENESIS_HASH: Uint8Array = new Uint8Array(HASH_SIZE);
+
 const hex64 = /^[0-9a-f]{64}$/;
 
 function entryShape(value: unknown): { seq: number; prev: string } | string {
@@ -57,6 +62,355 @@ function entryShape(value: unknown): { seq: number; prev: string } | string {
   return { seq: entry.seq, prev: entry.prev };
 }
 
+/*
+ * A fast path for the canonical check. It accepts only what parseCanonicalJson plus entryShape
+ * provably accept, and answers "not sure" (null) for everything else, which then takes the
+ * exact, slower path: faults and their messages never depend on which path ran. Accepted: one
+ * JSON object, no whitespace, no control characters or backslashes anywhere (so no escapes),
+ * valid UTF-8, ASCII keys in strictly increasing order and never `__proto__`, integers of at
+ * most 15 digits without leading zeros (exactly their own ECMAScript spelling), true, false,
+ * null, nesting below the parser's limit; and at the top the fields entryShape requires.
+ * Everything JCS writes for our entries is in that set. It reads the bytes as latin1 text, one
+ * character per byte, where V8's string intrinsics are much faster than byte loops.
+ */
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+/** Anything but printable ASCII without a backslash: then look closer. */
+const UNUSUAL = /[^\x20-\x5b\x5d-\x7e]/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NEEDS_SLOW_PATH = /[\x00-\x1f\\]/;
+// Module-local copies: under tsx every use of an imported binding is a getter call.
+const MAX_DEPTH = DEFAULT_MAX_JSON_DEPTH;
+const PROTO_KEY = FORBIDDEN_JSON_KEY;
+const ENTRY_VERSION_DIGIT = 0x30 + LEDGER_ENTRY_VERSION;
+const HEX_DIGITS = Buffer.from('0123456789abcdef');
+const TOP_FIELDS = ['v', 'seq', 'prev', 'time', 'actor', 'type', 'payload'];
+const FIELD_V = 0;
+const FIELD_SEQ = 1;
+const FIELD_PREV = 2;
+const FIELD_TIME = 3;
+const FIELD_ACTOR = 4;
+const FIELD_TYPE = 5;
+const FIELD_PAYLOAD = 6;
+
+/** Where a fast-scanned entry keeps the fields the chain needs. */
+export interface ScannedEntry {
+  seq: number;
+  /** Offset of the 64 hex digits of `prev` in the bytes. */
+  prevAt: number;
+}
+
+function isDigit(c: number): boolean {
+  return c >= DIGIT_0 && c <= DIGIT_9;
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/*
+ * The scanner's state lives in module variables: calls are synchronous, and plain functions over
+ * one string keep V8's inline caches monomorphic (about twice as fast as methods here).
+ */
+let text = '';
+/** Start and end offsets of each top-level field's value (-1 when absent), as TOP_FIELDS. */
+const fieldAt = new Int32Array(TOP_FIELDS.length);
+const fieldEnd = new Int32Array(TOP_FIELDS.length);
+
+function scanEntry(bytes: Uint8Array): ScannedEntry | null {
+  text = asBuffer(bytes).toString('latin1');
+  if (UNUSUAL.test(text) && (NEEDS_SLOW_PATH.test(text) || !isUtf8(bytes))) return null;
+  for (let f = 0; f < fieldAt.length; f++) fieldAt[f] = -1;
+  if (text.charCodeAt(0) !== OPEN_OBJECT || scanObject(0, 1) !== text.length) return null;
+  return entryFields();
+}
+
+/** The top-level fields as entryShape requires them, or null to let it say what is wrong. */
+function entryFields(): ScannedEntry | null {
+  const v = fieldAt[FIELD_V] as number;
+  if (v < 0 || fieldEnd[FIELD_V] !== v + 1 || text.charCodeAt(v) !== ENTRY_VERSION_DIGIT) {
+    return null;
+  }
+  const seqAt = fieldAt[FIELD_SEQ] as number;
+  if (seqAt < 0 || !isDigit(text.charCodeAt(seqAt))) return null;
+  let seq = 0;
+  const seqEnd = fieldEnd[FIELD_SEQ] as number;
+  for (let i = seqAt; i < seqEnd; i++) seq = seq * 10 + text.charCodeAt(i) - DIGIT_0;
+  const prev = fieldAt[FIELD_PREV] as number;
+  if (prev < 0 || fieldEnd[FIELD_PREV] !== prev + 66 || text.charCodeAt(prev) !== QUOTE) {
+    return null;
+  }
+  // The 64 characters between the quotes are checked as hex by the caller: matching the
+  // previous hash proves it, and a slice's first entry, whose predecessor is not known, tests it.
+  const actor = text.charCodeAt(fieldAt[FIELD_ACTOR] as number);
+  const type = fieldAt[FIELD_TYPE] as number;
+  if (
+    text.charCodeAt(fieldAt[FIELD_TIME] as number) !== QUOTE ||
+    (actor !== OPEN_OBJECT && actor !== OPEN_ARRAY) ||
+    text.charCodeAt(type) !== QUOTE ||
+    fieldEnd[FIELD_TYPE] === type + 2 ||
+    (fieldAt[FIELD_PAYLOAD] as number) < 0
+  ) {
+    return null;
+  }
+  return { seq, prevAt: prev + 1 };
+}
+
+/** Each scanner returns the offset just past what it read, or -1 for "not sure". */
+function scanValue(at: number, depth: number): number {
+  const c = text.charCodeAt(at);
+  if (c === QUOTE) return scanString(at);
+  if (c === OPEN_OBJECT) return scanObject(at, depth + 1);
+  if (c === OPEN_ARRAY) return scanArray(at, depth + 1);
+  if (c === MINUS || isDigit(c)) return scanInteger(at);
+  if (c === 0x74 && text.startsWith('true', at)) return at + 4;
+  if (c === 0x66 && text.startsWith('false', at)) return at + 5;
+  if (c === 0x6e && text.startsWith('null', at)) return at + 4;
+  return -1;
+}
+
+/** No backslash or control character is anywhere in the text: a string ends at a quote. */
+function scanString(at: number): number {
+  const close = text.indexOf('"', at + 1);
+  return close < 0 ? -1 : close + 1;
+}
+
+function scanInteger(at: number): number {
+  let i = text.charCodeAt(at) === MINUS ? at + 1 : at;
+  const first = i;
+  if (text.charCodeAt(i) === DIGIT_0) {
+    if (i !== at) return -1; // -0 prints as 0
+    i++;
+  } else {
+    while (isDigit(text.charCodeAt(i))) i++;
+  }
+  const next = text.charCodeAt(i);
+  if (i === first || i - first > 15 || next === 0x2e || next === 0x45 || next === 0x65) return -1;
+  return i;
+}
+
+function scanArray(at: number, depth: number): number {
+  if (depth >= MAX_DEPTH) return -1;
+  let i = at + 1;
+  if (text.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
+  for (;;) {
+    i = scanValue(i, depth);
+    if (i < 0) return -1;
+    const c = text.charCodeAt(i);
+    if (c === CLOSE_ARRAY) return i + 1;
+    if (c !== COMMA) return -1;
+    i++;
+  }
+}
+
+/**
+ * True when the key at [start, end) is ASCII (so byte order is JCS's UTF-16 order), strictly
+ * after the previous key at [prevStart, prevEnd) (none when prevStart < 0), and not __proto__.
+ */
+function keyFollows(prevStart: number, prevEnd: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  if (end - start === PROTO_KEY.length && text.startsWith(PROTO_KEY, start)) return false;
+  if (prevStart < 0) return true;
+  const common = Math.min(prevEnd - prevStart, end - start);
+  for (let k = 0; k < common; k++) {
+    const a = text.charCodeAt(prevStart + k);
+    const b = text.charCodeAt(start + k);
+    if (a !== b) return a < b;
+  }
+  return prevEnd - prevStart < end - start;
+}
+
+function topField(start: number, end: number): number {
+  for (let f = 0; f < TOP_FIELDS.length; f++) {
+    const name = TOP_FIELDS[f] as string;
+    if (name.length === end - start && text.startsWith(name, start)) return f;
+  }
+  return -1;
+}
+
+function scanObject(at: number, depth: number): number {
+  if (depth >= MAX_DEPTH) return -1;
+  let i = at + 1;
+  if (text.charCodeAt(i) === CLOSE_OBJECT) return i + 1;
+  let keyStart = -1;
+  let keyEnd = -1;
+  for (;;) {
+    if (text.charCodeAt(i) !== QUOTE) return -1;
+    const close = text.indexOf('"', i + 1);
+    if (close < 0 || !keyFollows(keyStart, keyEnd, i + 1, close)) return -1;
+    keyStart = i + 1;
+    keyEnd = close;
+    if (text.charCodeAt(close + 1) !== COLON) return -1;
+    i = scanValue(close + 2, depth);
+    if (i < 0) return -1;
+    if (depth === 1) {
+      const field = topField(keyStart, keyEnd);
+      if (field >= 0) {
+        fieldAt[field] = close + 2;
+        fieldEnd[field] = i;
+      }
+    }
+    const c = text.charCodeAt(i);
+    if (c === CLOSE_OBJECT) return i + 1;
+    if (c !== COMMA) return -1;
+    i++;
+  }
+}
+
+/**
+ * Reads seq and the offset of prev from bytes that are certainly a canonical ledger entry;
+ * null when the fast path cannot tell (the caller then parses strictly).
+ */
+export function scanCanonicalEntry(bytes: Uint8Array): ScannedEntry | null {
+  return scanEntry(bytes);
+}
+
+function asciiSlice(bytes: Uint8Array, start: number, end: number): string {
+  return asBuffer(bytes).toString('latin1', start, end);
+}
+
+function isLowerHexAt(bytes: Uint8Array, at: number): boolean {
+  for (let i = at; i < at + 64; i++) {
+    const c = bytes[i] as number;
+    if (!isDigit(c) && (c < 0x61 || c > 0x66)) return false;
+  }
+  return true;
+}
+
+function hexEquals(bytes: Uint8Array, at: number, hash: Uint8Array): boolean {
+  for (let i = 0; i < hash.length; i++) {
+    const b = hash[i] as number;
+    if (bytes[at + 2 * i] !== HEX_DIGITS[b >> 4] || bytes[at + 2 * i + 1] !== HEX_DIGITS[b & 15]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export function chainBrokenFault(seq: number): LedgerFault {
+  return {
+    seq,
+    kind: 'chain-broken',
+    message: `Entry ${seq} does not follow the hash of entry ${seq - 1}: an earlier entry was changed.`,
+  };
+}
+
+/**
+ * Checks entries one after another, in the order of ARCHITECTURE.md §3: bytes (canonical JSON),
+ * shape, position, chain, stored leaf hash. A verifier of a slice of the ledger starts with an
+ * unknown predecessor (`previous` null): the first entry's `prev` is then kept in `firstPrev`
+ * for whoever checks the link to the slice before.
+ */
+export class EntryChainChecker {
+  firstPrev: string | null = null;
+
+  constructor(
+    /** Position of the next entry to check. */
+    public position: number,
+    private previous: Uint8Array | null,
+  ) {}
+
+  /** The entry's leaf hash, or the fault that stops the chain at this entry. */
+  check(bytes: Uint8Array, storedLeafHash?: Uint8Array): Uint8Array | LedgerFault {
+    const seq = this.position;
+    const { previous } = this;
+    let entrySeq: number;
+    /** `prev` is the previous entry's leaf hash. */
+    let chained = false;
+    let prev: string | undefined;
+    const fast = scanEntry(bytes);
+    // The scanner leaves `prev`'s 64 characters to us: matching the previous hash proves them hex.
+    if (fast && previous && hexEquals(bytes, fast.prevAt, previous)) {
+      entrySeq = fast.seq;
+      chained = true;
+    } else if (fast && isLowerHexAt(bytes, fast.prevAt)) {
+      entrySeq = fast.seq;
+      prev = asciiSlice(bytes, fast.prevAt, fast.prevAt + 64);
+    } else {
+      let parsed: unknown;
+      try {
+        parsed = parseCanonicalJson(bytes);
+      } catch (error) {
+        const reason = error instanceof LedgerError ? error.message : String(error);
+        return {
+          seq,
+          kind: 'entry-not-canonical',
+          message: `Entry ${seq} is not canonical JSON: ${reason}.`,
+        };
+      }
+      const shape = entryShape(parsed);
+      if (typeof shape === 'string') {
+        return {
+          seq,
+          kind: 'entry-malformed',
+          message: `Entry ${seq} is not a ledger entry: ${shape}.`,
+        };
+      }
+      entrySeq = shape.seq;
+      prev = shape.prev;
+      chained = previous !== null && prev === toHex(previous);
+    }
+    if (entrySeq !== seq) {
+      return {
+        seq,
+        kind: 'seq-mismatch',
+        message: `Position ${seq} holds entry ${entrySeq}: entries were deleted, inserted or reordered.`,
+      };
+    }
+    if (previous === null) this.firstPrev = prev ?? null;
+    else if (!chained) return chainBrokenFault(seq);
+    const hash = leafHash(bytes);
+    if (storedLeafHash && !bytesEqual(storedLeafHash, hash)) {
+      return {
+        seq,
+        kind: 'leaf-hash-mismatch',
+        message: `Entry ${seq}'s bytes do not match its stored hash.`,
+      };
+    }
+    this.previous = hash;
+    this.position = seq + 1;
+    return hash;
+  }
+}
+
+/**
+ * After the last entry: fewer entries than promised is truncation; the promised root at the
+ * promised size must be the entries' root.
+ */
+export function chainEndFault(
+  size: number,
+  root: Uint8Array,
+  expected: { size?: number; root?: Uint8Array },
+): LedgerFault | null {
+  if (expected.size !== undefined && size < expected.size) {
+    return {
+      seq: size,
+      kind: 'truncated',
+      message: `The ledger has ${size} entries but ${expected.size} were promised: it was truncated.`,
+    };
+  }
+  if (expected.root && (expected.size === undefined || expected.size === size)) {
+    if (!bytesEqual(root, expected.root)) {
+      return {
+        seq: Math.max(0, size - 1),
+        kind: 'root-mismatch',
+        message: `The ${size} entries hash to a different root than expected: the history was rewritten.`,
+      };
+    }
+  }
+  return null;
+}
+
 /**
  * Level-1 checks over entries in order (ARCHITECTURE.md §3): bytes first (canonical JSON),
  * then position, chain and leaf hash, then the tree root and size against what a checkpoint
@@ -68,68 +422,13 @@ export function verifyEntryChain(
   expected: { size?: number; root?: Uint8Array } = {},
 ): ChainVerification {
   const tree = new MerkleAccumulator();
-  let previous = GENESIS_PREV;
-  const fail = (seq: number, kind: LedgerFaultKind, message: string): ChainVerification => ({
-    size: tree.size,
-    root: tree.root(),
-    fault: { seq, kind, message },
-  });
-
+  const checker = new EntryChainChecker(0, GENESIS_HASH);
   for (const record of entries) {
-    const seq = tree.size;
-    let parsed: unknown;
-    try {
-      parsed = parseCanonicalJson(record.bytes);
-    } catch (error) {
-      const reason = error instanceof LedgerError ? error.message : String(error);
-      return fail(seq, 'entry-not-canonical', `Entry ${seq} is not canonical JSON: ${reason}.`);
-    }
-    const shape = entryShape(parsed);
-    if (typeof shape === 'string') {
-      return fail(seq, 'entry-malformed', `Entry ${seq} is not a ledger entry: ${shape}.`);
-    }
-    if (shape.seq !== seq) {
-      return fail(
-        seq,
-        'seq-mismatch',
-        `Position ${seq} holds entry ${shape.seq}: entries were deleted, inserted or reordered.`,
-      );
-    }
-    if (shape.prev !== previous) {
-      return fail(
-        seq,
-        'chain-broken',
-        `Entry ${seq} does not follow the hash of entry ${seq - 1}: an earlier entry was changed.`,
-      );
-    }
-    const hash = leafHash(record.bytes);
-    if (record.leafHash && !bytesEqual(record.leafHash, hash)) {
-      return fail(seq, 'leaf-hash-mismatch', `Entry ${seq}'s bytes do not match its stored hash.`);
-    }
-    tree.push(hash);
-    previous = toHex(hash);
-  }
-
-  if (expected.size !== undefined && tree.size < expected.size) {
-    return fail(
-      tree.size,
-      'truncated',
-      `The ledger has ${tree.size} entries but ${expected.size} were promised: it was truncated.`,
-    );
+    const result = checker.check(record.bytes, record.leafHash);
+    if (!(result instanceof Uint8Array))
+      return { size: tree.size, root: tree.root(), fault: result };
+    tree.push(result);
   }
   const root = tree.root();
-  if (expected.root && (expected.size === undefined || expected.size === tree.size)) {
-    if (!bytesEqual(root, expected.root)) {
-      return {
-        size: tree.size,
-        root,
-        fault: {
-          seq: Math.max(0, tree.size - 1),
-          kind: 'root-mismatch',
-          message: `The ${tree.size} entries hash to a different root than expected: the history was rewritten.`,
-        },
-      };
-    }
-  }
-  return { size: tree.size, root, fault: null };
+  return { size: tree.size, root, fault: chainEndFault(tree.size, root, expected) };
 }

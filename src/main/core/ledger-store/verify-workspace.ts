@@ -1,38 +1,13 @@
-import type Database from 'better-sqlite3';
 import { bytesEqual, toBase64, toHex } from '../ledger/bytes';
 import { verifyCheckpoint } from '../ledger/checkpoint';
 import { LedgerError } from '../ledger/errors';
-import { MerkleAccumulator, rootAt } from '../ledger/merkle-tree';
+import { rootAt } from '../ledger/merkle-tree';
 import { parseVerifierKey } from '../ledger/note-keys';
 import type { Workspace } from '../workspace/workspace';
 import { listCheckpoints, type StoredCheckpoint } from './checkpoints';
-import { compareProjections, replayIntoScratch } from './replay';
-import type {
-  VerificationCheck,
-  VerificationFault,
-  VerificationReport,
-} from './verification-report';
-import { type EntryRecord, verifyEntryChain } from './verify-chain';
-
-/**
- * Streams entries while recording the tree root at each checkpoint size, from the stored leaf
- * hashes (verifyEntryChain separately proves each stored leaf hash matches its bytes).
- */
-function* entriesWithPrefixRoots(
-  sqlite: Database.Database,
-  sizes: Set<number>,
-  roots: Map<number, Uint8Array>,
-): Generator<EntryRecord> {
-  const prefix = new MerkleAccumulator();
-  const rows = sqlite
-    .prepare('SELECT bytes, leaf_hash AS leafHash FROM ledger_entry ORDER BY seq')
-    .iterate() as IterableIterator<{ bytes: Buffer; leafHash: Buffer }>;
-  for (const row of rows) {
-    yield row;
-    prefix.push(row.leafHash);
-    if (sizes.has(prefix.size)) roots.set(prefix.size, prefix.root());
-  }
-}
+import { checkProjections, type ProjectionCheck } from './replay';
+import type { VerificationFault, VerificationReport } from './verification-report';
+import { type ChainLevels, type ChainPlan, verifyChainSequentially } from './verify-parallel-tasks';
 
 function checkpointFaults(
   checkpoints: StoredCheckpoint[],
@@ -97,27 +72,43 @@ function checkpointFaults(
   return null;
 }
 
+/** What a verification reads before it starts: the ledger's size then, and what it promises. */
+export interface VerificationPlan extends ChainPlan {
+  source: string;
+  checkpoints: StoredCheckpoint[];
+  vkey: string | undefined;
+}
+
 /**
- * Verifies a workspace's ledger at the three levels of ARCHITECTURE.md §3 and says, in plain
- * words, what was checked; the first fault found names its entry and kind.
+ * Reads the ledger's size, the root its stored subtrees promise at that size and the stored
+ * checkpoints. Entries appended after this are not part of the run (the ledger only grows).
  */
-export function verifyWorkspace(
-  ws: Workspace,
-  options: { deep?: boolean } = {},
-): VerificationReport {
+export function planVerification(ws: Workspace, source: string = ws.path): VerificationPlan {
   const checkpoints = listCheckpoints(ws.sqlite);
-  const vkey = ws.registeredVkey();
-  const sizes = new Set(checkpoints.map((c) => c.size));
-  const roots = new Map<number, Uint8Array>();
-  const storedSize = ws.ledger.size;
-  const chain = verifyEntryChain(entriesWithPrefixRoots(ws.sqlite, sizes, roots), {
-    size: storedSize,
-    root: rootAt(storedSize, ws.ledger.subtrees),
-  });
+  const size = ws.ledger.size;
+  return {
+    source,
+    size,
+    expectedRoot: rootAt(size, ws.ledger.subtrees),
+    checkpoints,
+    checkpointSizes: [...new Set(checkpoints.map((c) => c.size))].sort((a, b) => a - b),
+    vkey: ws.registeredVkey(),
+  };
+}
+
+/**
+ * The report for levels 1 and 2, from level 1's verdict: says in plain words what was
+ * checked; the first fault found names its entry and kind.
+ */
+export function reportChainAndCheckpoints(
+  plan: VerificationPlan,
+  { chain, roots }: ChainLevels,
+): VerificationReport {
+  const { checkpoints, vkey } = plan;
   const latest = checkpoints.filter((c) => c.source === 'self').at(-1);
   const report: VerificationReport = {
     ok: false,
-    source: ws.path,
+    source: plan.source,
     size: chain.size,
     root: toHex(chain.root),
     checkpoint:
@@ -127,18 +118,16 @@ export function verifyWorkspace(
     checks: [],
     fault: null,
   };
-  const level1: VerificationCheck = {
+  report.checks.push({
     level: 1,
     name: 'entries',
     detail: `${chain.size} entries: canonical bytes, sequence, hash chain, stored leaf hashes and the tree root`,
     ok: chain.fault === null,
-  };
-  report.checks.push(level1);
+  });
   if (chain.fault) {
     report.fault = chain.fault;
     return report;
   }
-
   const checkpointFault = checkpointFaults(checkpoints, vkey, chain.size, roots);
   report.checks.push({
     level: 2,
@@ -146,34 +135,41 @@ export function verifyWorkspace(
     detail: `${checkpoints.length} stored checkpoint${checkpoints.length === 1 ? '' : 's'}: signatures, no rollback, no fork, roots consistent with the entries`,
     ok: checkpointFault === null,
   });
-  if (checkpointFault) {
-    report.fault = checkpointFault;
-    return report;
-  }
+  report.fault = checkpointFault;
+  report.ok = checkpointFault === null;
+  return report;
+}
 
-  if (options.deep) {
-    const scratch = replayIntoScratch(ws.sqlite);
-    try {
-      const differences = compareProjections(ws.sqlite, scratch);
-      const first = differences[0];
-      report.checks.push({
-        level: 3,
-        name: 'projections',
-        detail: 'replayed every entry into a scratch database and compared every table row',
-        ok: first === undefined,
-      });
-      if (first) {
-        report.fault = {
-          seq: null,
-          kind: 'projection-mismatch',
-          message: `${differences.length} row(s) differ from the ledger's replay; first: ${first.table} ${first.key} (${first.kind}).`,
-        };
-        return report;
-      }
-    } finally {
-      scratch.close();
-    }
+/** Adds level 3 (deep) to a report whose levels 1 and 2 passed. */
+export function reportProjections(report: VerificationReport, check: ProjectionCheck): void {
+  report.checks.push({
+    level: 3,
+    name: 'projections',
+    detail: 'replayed every entry into a scratch database and compared every table row',
+    ok: check.first === null,
+  });
+  if (check.first) {
+    report.ok = false;
+    report.fault = {
+      seq: null,
+      kind: 'projection-mismatch',
+      message: `${check.count} row(s) differ from the ledger's replay; first: ${check.first.table} ${check.first.key} (${check.first.kind}).`,
+    };
   }
-  report.ok = true;
+}
+
+/**
+ * Verifies a workspace's ledger at the three levels of ARCHITECTURE.md §3 on this thread, in
+ * one sequential pass (verifyLedgerFile spreads level 1 over every core and can be cancelled).
+ */
+export function verifyWorkspace(
+  ws: Workspace,
+  options: { deep?: boolean } = {},
+): VerificationReport {
+  const plan = planVerification(ws);
+  const report = reportChainAndCheckpoints(plan, verifyChainSequentially(ws.sqlite, plan));
+  if (report.ok && options.deep) {
+    reportProjections(report, checkProjections(ws.sqlite, { verifiedSize: plan.size }));
+  }
   return report;
 }

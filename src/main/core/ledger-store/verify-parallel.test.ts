@@ -1,0 +1,140 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { createDemoWorkspace } from '../demo/demo-ecosystem';
+import { useTempDir } from '../testing/temp-dir';
+import { Workspace } from '../workspace/workspace';
+import { leafHash } from '../ledger/merkle-hash';
+import { listCheckpoints } from './checkpoints';
+import { type VerificationProgress, verifyLedgerFile } from './verify-parallel';
+import { verifyWorkspace } from './verify-workspace';
+
+const tempDir = useTempDir();
+const keyProtection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
+
+function demoPath(): string {
+  const path = join(tempDir(), 'demo.concordat');
+  createDemoWorkspace(path, { keyProtection }).close();
+  return path;
+}
+
+function verifySync(path: string, deep: boolean) {
+  const ws = Workspace.open(path, { readOnly: true });
+  try {
+    return verifyWorkspace(ws, { deep });
+  } finally {
+    ws.close();
+  }
+}
+
+/** Opens the raw file as an attacker would, with the append-only triggers dropped. */
+function tamper(path: string, ...statements: string[]): void {
+  const raw = new Database(path);
+  raw.function('leaf_hash_of', (bytes: unknown) => Buffer.from(leafHash(bytes as Buffer)));
+  raw.exec(`DROP TRIGGER IF EXISTS ledger_entry_no_update; DROP TRIGGER IF EXISTS ledger_entry_no_delete;
+    DROP TRIGGER IF EXISTS ledger_checkpoint_no_update; DROP TRIGGER IF EXISTS ledger_checkpoint_no_delete;`);
+  raw.exec(statements.join(';'));
+  raw.close();
+}
+
+const LAST = '(SELECT max(seq) FROM ledger_entry)';
+const editTime = (seq: number | string) =>
+  `UPDATE ledger_entry SET bytes = CAST(replace(CAST(bytes AS TEXT), '"time":"20', '"time":"19') AS BLOB) WHERE seq = ${seq}`;
+
+/** Each tampering, the fault the reference verifier finds and what to do to the file. */
+const tamperings: Record<string, [fault: string | null, ...statements: string[]]> = {
+  'nothing (clean demo ledger)': [null],
+  'an entry edited in place': [
+    'leaf-hash-mismatch',
+    `UPDATE ledger_entry SET bytes = CAST(replace(CAST(bytes AS TEXT), '"time":"20', '"time":"19') AS BLOB) WHERE seq = 30`,
+  ],
+  'a deleted entry': ['seq-mismatch', 'DELETE FROM ledger_entry WHERE seq = 10'],
+  'a deleted entry at the end of a slice': [
+    'seq-mismatch',
+    'DELETE FROM ledger_entry WHERE seq = 31',
+  ],
+  'two swapped entries': [
+    'seq-mismatch',
+    'UPDATE ledger_entry SET seq = 1000000 WHERE seq = 20',
+    'UPDATE ledger_entry SET seq = 20 WHERE seq = 21',
+    'UPDATE ledger_entry SET seq = 21 WHERE seq = 1000000',
+  ],
+  'a truncated ledger': ['rollback', 'DELETE FROM ledger_entry WHERE seq >= 100'],
+  'a checkpoint whose signature no longer verifies': [
+    'checkpoint-signature',
+    "UPDATE ledger_checkpoint SET note = replace(note, char(10) || '— ', char(10) || '— x') WHERE id = 1",
+  ],
+  'a forked checkpoint': [
+    'fork',
+    "INSERT INTO ledger_checkpoint (origin, size, root, note, source, recorded_at) SELECT origin, size, zeroblob(32), 'forged view', 'received', 'x' FROM ledger_checkpoint WHERE id = 1",
+  ],
+  "a projection row edited behind the ledger's back": [
+    'projection-mismatch',
+    "UPDATE dataset SET sensitivity = 'public' WHERE identifier = 'fare-transactions'",
+  ],
+  'bytes that are not canonical': [
+    'entry-not-canonical',
+    `UPDATE ledger_entry SET bytes = CAST(replace(CAST(bytes AS TEXT), '{"actor"', '{ "actor"') AS BLOB) WHERE seq = 16`,
+  ],
+  'an entry that is not a ledger entry': [
+    'entry-malformed',
+    `UPDATE ledger_entry SET bytes = CAST('{"hello":"world"}' AS BLOB) WHERE seq = 17`,
+  ],
+  'the first entry of a slice edited, its stored hash kept': ['leaf-hash-mismatch', editTime(32)],
+  'the link between two slices broken (stored hash rewritten too)': [
+    'chain-broken',
+    editTime(47),
+    'UPDATE ledger_entry SET leaf_hash = leaf_hash_of(bytes) WHERE seq = 47',
+  ],
+  'a history rewritten consistently after a checkpoint': [
+    'root-mismatch',
+    // The last entry edited, its hash rewritten: only the stored tree's root disagrees.
+    editTime(LAST),
+    `UPDATE ledger_entry SET leaf_hash = leaf_hash_of(bytes) WHERE seq = ${LAST}`,
+  ],
+};
+
+describe('parallel verification of a workspace file', () => {
+  for (const [name, [fault, ...statements]] of Object.entries(tamperings)) {
+    it(`reports exactly what the sequential verifier reports for ${name}`, async () => {
+      const path = demoPath();
+      tamper(path, ...statements);
+      for (const deep of [false, true]) {
+        const expected = verifySync(path, deep);
+        if (deep || fault !== 'projection-mismatch')
+          expect(expected.fault?.kind ?? null).toBe(fault);
+        for (const threads of [0, 2]) {
+          const report = await verifyLedgerFile(path, { deep, threads, sliceSize: 16 });
+          expect(report).toEqual(expected);
+        }
+      }
+    });
+  }
+
+  it('reports progress for each phase and can be cancelled', async () => {
+    const path = demoPath();
+    const seen: VerificationProgress[] = [];
+    const report = await verifyLedgerFile(path, {
+      deep: true,
+      threads: 2,
+      sliceSize: 16,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(report.ok).toBe(true);
+    expect(new Set(seen.map((p) => p.phase))).toEqual(
+      new Set(['entries', 'checkpoints', 'projections']),
+    );
+    for (const phase of ['entries', 'checkpoints', 'projections'] as const) {
+      const last = seen.filter((p) => p.phase === phase).at(-1);
+      expect(last?.done).toBe(last?.total);
+    }
+
+    const controller = new AbortController();
+    const run = verifyLedgerFile(path, { deep: true, threads: 2, signal: controller.signal });
+    controller.abort();
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(run).rejects.toBeInstanceOf(AppError);
+    expect(listCheckpoints(new Database(path, { readonly: true })).length).toBeGreaterThan(0);
+  });
+});
