@@ -1,24 +1,25 @@
 import type { VerificationOutcome } from '../../../shared/domain/ledger';
-import { AppError } from '../../../shared/errors';
 import type { Workspace } from '../workspace/workspace';
 import { latestOwnCheckpoint } from './checkpoints';
 import { signingKeyInfo } from './ledger-queries';
 import { renderVerificationHtml } from './verification-html';
-import { verifyWorkspace } from './verify-workspace';
+import { type VerificationProgress, verifyLedgerFile } from './verify-parallel';
 
 export interface VerificationRunOptions {
   deep: boolean;
   signal: AbortSignal;
   onProgress: (label: string, done: number, total: number) => void;
   appVersion: string;
+  /** The better-sqlite3 build of this runtime (the desktop app's), for the workers. */
+  nativeBinding?: string;
   now?: () => Date;
 }
 
-function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) {
-    throw new AppError('CANCELLED', 'Verification was cancelled; nothing was changed.');
-  }
-}
+const phaseLabels: Record<VerificationProgress['phase'], string> = {
+  entries: 'Checking entries',
+  checkpoints: 'Checking signed checkpoints',
+  projections: 'Replaying every entry and comparing the tables',
+};
 
 /**
  * A verification as the app runs it: the report, when it ran, the key it checked against and
@@ -31,14 +32,15 @@ export async function runLedgerVerification(
 ): Promise<VerificationOutcome> {
   const now = options.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  throwIfCancelled(options.signal);
-  const size = ws.ledger.size;
-  options.onProgress('Checking entries', 0, size);
-  // Yield once so the progress event and any cancel reach us before the work starts.
-  await new Promise((resolve) => setImmediate(resolve));
-  throwIfCancelled(options.signal);
-  const report = verifyWorkspace(ws, { deep: options.deep });
-  options.onProgress('Checking entries', size, size);
+  // Its own read-only connections and worker threads: the app stays responsive meanwhile.
+  const report = await verifyLedgerFile(ws.path, {
+    deep: options.deep,
+    signal: options.signal,
+    onProgress: ({ phase, done, total }) => {
+      options.onProgress(phaseLabels[phase], done, total);
+    },
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+  });
   const finishedAt = now().toISOString();
   const key = signingKeyInfo(ws);
   const html = renderVerificationHtml({

@@ -66,6 +66,7 @@ export function createHandlers(
           signal,
           onProgress: progress,
           appVersion: info.version,
+          ...(session.nativeBinding === undefined ? {} : { nativeBinding: session.nativeBinding }),
         }),
       ),
     'ledger.export': ({ dir }) => {

@@ -102,12 +102,20 @@ describe('ledger channels over a demo workspace', () => {
   });
 
   it('verifies with a report and a self-contained HTML file, and names a tampered entry', async () => {
-    const { call, path, session } = demoSession();
+    const { call, path, session, events } = demoSession();
     const outcome = await call<VerificationOutcome>('ledger.verify', {
       taskId: 'verify-clean-1',
       deep: true,
     });
     expect(outcome.report.ok).toBe(true);
+    // Progress went out for this run, ending with a finished phase.
+    const progress = events.flatMap((event) =>
+      event.name === 'task.progress' && event.payload.taskId === 'verify-clean-1'
+        ? [event.payload]
+        : [],
+    );
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)?.done).toBe(progress.at(-1)?.total);
     expect(outcome.report.checks.map((check) => check.level)).toEqual([1, 2, 3]);
     expect(outcome.html).toContain('Verified: the ledger of');
     expect(outcome.html).not.toMatch(/<script/i);

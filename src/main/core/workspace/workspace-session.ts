@@ -27,6 +27,11 @@ export class WorkspaceSession {
     if (existsSync(path)) this.workspace = Workspace.open(path, options);
   }
 
+  /** The better-sqlite3 build this session loads, for helpers that open their own connections. */
+  get nativeBinding(): string | undefined {
+    return this.options.nativeBinding;
+  }
+
   current(): Workspace | null {
     return this.workspace;
   }
