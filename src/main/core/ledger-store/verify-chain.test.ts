@@ -5,7 +5,14 @@ import { createDataset } from '../catalog/catalog-commands';
 import { toHex } from '../ledger/bytes';
 import { useTempWorkspace } from '../testing/temp-dir';
 import type { Workspace } from '../workspace/workspace';
-import { type EntryRecord, verifyEntryChain } from './verify-chain';
+import fc from 'fast-check';
+import { canonicalize, parseCanonicalJson } from '../ledger/canonical-json';
+import {
+  EntryChainChecker,
+  type EntryRecord,
+  scanCanonicalEntry,
+  verifyEntryChain,
+} from './verify-chain';
 
 const newWorkspace = useTempWorkspace();
 
@@ -114,5 +121,129 @@ describe('level-1 ledger verification', () => {
     const entries = ledgerOf(newWorkspace());
     entries[2] = { bytes: Buffer.from('{"hello":"world"}') };
     expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 2, kind: 'entry-malformed' });
+  });
+});
+
+describe('the fast canonical scanner', () => {
+  const prev = 'ab'.repeat(32);
+  const entryText = (payload: unknown, seq = 7) =>
+    canonicalize({
+      v: 1,
+      seq,
+      prev,
+      time: '2025-01-01T00:00:00.000Z',
+      actor: { node: 'n', operator: 'Ada' },
+      type: 'dataset.created',
+      payload,
+    });
+
+  /** What the scanner claims must be what the strict parser reads. */
+  function agreesWithStrictParser(bytes: Uint8Array): boolean {
+    const scanned = scanCanonicalEntry(bytes);
+    if (scanned === null) return true;
+    const entry = parseCanonicalJson(bytes) as Record<string, unknown>;
+    const text = Buffer.from(bytes).toString('latin1');
+    return (
+      entry.v === 1 &&
+      entry.seq === scanned.seq &&
+      entry.prev === text.slice(scanned.prevAt, scanned.prevAt + 64) &&
+      typeof entry.time === 'string' &&
+      typeof entry.actor === 'object' &&
+      entry.actor !== null &&
+      typeof entry.type === 'string' &&
+      entry.type !== '' &&
+      'payload' in entry
+    );
+  }
+
+  it('takes the fast path for the entries the ledger writes, non-ASCII text included', () => {
+    for (const payload of [
+      { title: 'Tomás Ribeiro — 東京 🚌', n: -12, ok: true, x: null },
+      [],
+      {},
+    ]) {
+      const bytes = Buffer.from(entryText(payload));
+      expect(scanCanonicalEntry(bytes)).toMatchObject({ seq: 7 });
+      expect(agreesWithStrictParser(bytes)).toBe(true);
+    }
+  });
+
+  it('leaves to the strict parser what it cannot prove, and the checker still decides right', () => {
+    const cases: [payload: string, canonical: boolean][] = [
+      ['{"10":1,"9":2}', true], // JCS order, not JSON.parse order
+      ['"a\\"b\\u001f"', true], // escapes
+      ['1.5', true],
+      ['1e+21', true],
+      ['12345678901234567', false], // 16+ digits: not its own spelling
+      ['-0', false],
+      ['1.0', false],
+      ['{"__proto__":1}', false],
+      ['"\\u0041"', false],
+      ['{"b":1,"a":2}', false],
+      ['{"a":1,"a":1}', false],
+      ['"tab\there"', false],
+      [`${'['.repeat(70)}${']'.repeat(70)}`, false],
+    ];
+    for (const [payload, canonical] of cases) {
+      const bytes = Buffer.from(entryText(null).replace('"payload":null', `"payload":${payload}`));
+      expect(agreesWithStrictParser(bytes)).toBe(true);
+      const result = new EntryChainChecker(7, null).check(bytes);
+      expect(result instanceof Uint8Array, payload).toBe(canonical);
+    }
+    const invalidUtf8 = Buffer.concat([
+      Buffer.from(entryText('x').slice(0, -3)),
+      Buffer.from([0xc3, 0x22, 0x7d, 0x7d]),
+    ]);
+    expect(scanCanonicalEntry(invalidUtf8)).toBeNull();
+    expect(new EntryChainChecker(7, null).check(invalidUtf8)).toMatchObject({
+      kind: 'entry-not-canonical',
+    });
+  });
+
+  it('never accepts what the strict parser refuses or reads differently (property)', () => {
+    const palette = [
+      ' ',
+      '\\',
+      '"',
+      '\u0001',
+      '0',
+      '1',
+      '-',
+      '.',
+      'e',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      ':',
+      'é',
+      '😀',
+      'a',
+      '_',
+      '\u007f',
+    ];
+    fc.assert(
+      fc.property(
+        fc.jsonValue(),
+        fc.nat(1e15),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...palette), fc.boolean()), { maxLength: 3 }),
+        (payload, seq, edits) => {
+          let text: string;
+          try {
+            text = entryText(payload, seq);
+          } catch {
+            return true; // not JSON data JCS can write (a __proto__ key, say)
+          }
+          if (!agreesWithStrictParser(Buffer.from(text))) return false;
+          for (const [at, char, insert] of edits) {
+            const i = at % text.length;
+            text = text.slice(0, i) + char + text.slice(insert ? i : i + 1);
+          }
+          return agreesWithStrictParser(Buffer.from(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -109,43 +109,75 @@ export class LedgerReader {
 
   /**
    * Visits the entries with seq in [start, end), in seq order, until `visit` returns false.
-   * Returns the number of rows visited.
    */
   forEach(
     start: number,
     end: number,
-    visit: (bytes: Uint8Array, leafHash: Uint8Array) => boolean,
+    /** The stored leaf hash is `hashes`, or its 32 bytes at `hashAt` in a batch. */
+    visit: (bytes: Uint8Array, hashes: Uint8Array, hashAt: number | undefined) => boolean,
     done: WorkDone,
   ): void {
     const batchSize = 2048;
     for (let low = start; low < end; low += batchSize) {
       const high = Math.min(end, low + batchSize);
       const [bytes, hashes, lengths, seqs] = this.batch.get(low, high) ?? [null, null, null, null];
-      const sizes = lengths === null ? [] : lengths.split(',').map(Number);
-      if (bytes && hashes && seqs && batchAddsUp(bytes, hashes, sizes, seqs)) {
+      const ends =
+        bytes && hashes && lengths && seqs ? entryEnds(bytes, hashes, lengths, seqs) : null;
+      if (bytes && hashes && ends) {
         let offset = 0;
-        for (let i = 0; i < sizes.length; i++) {
-          const next = offset + (sizes[i] as number);
-          if (!visit(bytes.subarray(offset, next), hashes.subarray(32 * i, 32 * i + 32))) return;
+        for (let i = 0; i < ends.length; i++) {
+          const next = ends[i] as number;
+          if (!visit(bytes.subarray(offset, next), hashes, 32 * i)) return;
           offset = next;
         }
-      } else {
-        for (const [entry, hash] of this.rows.iterate(low, high)) if (!visit(entry, hash)) return;
+      } else if (lengths !== null) {
+        for (const [entry, hash] of this.rows.iterate(low, high)) {
+          if (!visit(entry, hash, undefined)) return;
+        }
       }
       done(high - low);
     }
   }
 }
 
-function batchAddsUp(bytes: Buffer, hashes: Buffer, sizes: number[], seqs: string): boolean {
-  let total = 0;
-  for (const size of sizes) total += size;
-  if (total !== bytes.length || hashes.length !== 32 * sizes.length) return false;
-  const order = seqs.split(',');
-  if (order.length !== sizes.length) return false;
-  for (let i = 1; i < order.length; i++) if (Number(order[i]) <= Number(order[i - 1])) return false;
-  return true;
+/**
+ * Where each entry of a batch ends in its concatenated bytes, from the comma-separated lengths;
+ * null unless everything adds up: the lengths to the bytes, 32 bytes of stored hash per entry,
+ * and seqs strictly increasing (so the concatenation kept seq order).
+ */
+function entryEnds(bytes: Buffer, hashes: Buffer, lengths: string, seqs: string): number[] | null {
+  const ends: number[] = [];
+  let end = 0;
+  let value = 0;
+  for (let i = 0; i <= lengths.length; i++) {
+    const c = i < lengths.length ? lengths.charCodeAt(i) : COMMA;
+    if (c !== COMMA) {
+      value = value * 10 + c - DIGIT_0;
+      continue;
+    }
+    end += value;
+    ends.push(end);
+    value = 0;
+  }
+  if (end !== bytes.length || hashes.length !== 32 * ends.length) return null;
+  let count = 0;
+  let previous = -1;
+  for (let i = 0; i <= seqs.length; i++) {
+    const c = i < seqs.length ? seqs.charCodeAt(i) : COMMA;
+    if (c !== COMMA) {
+      value = value * 10 + c - DIGIT_0;
+      continue;
+    }
+    if (value <= previous) return null;
+    previous = value;
+    value = 0;
+    count++;
+  }
+  return count === ends.length ? ends : null;
 }
+
+const COMMA = 0x2c;
+const DIGIT_0 = 0x30;
 
 /**
  * Level 1 over one slice of positions, as if the entries before it were verified: canonical
@@ -165,8 +197,8 @@ export function verifyRange(reader: LedgerReader, task: RangeTask, done: WorkDon
   reader.forEach(
     task.start,
     task.end,
-    (bytes, stored) => {
-      const result = checker.check(bytes, stored);
+    (bytes, hashes, hashAt) => {
+      const result = checker.check(bytes, hashes, hashAt);
       if (!(result instanceof Uint8Array)) {
         fault = result;
         return false;
