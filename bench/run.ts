@@ -1,26 +1,44 @@
 /**
- * `npm run bench`: measures on real workspace files and merges the figures into
- * bench/results.json (metric name → value). Later issues add their own suites here.
+ * `npm run bench [-- SUITE...]`: measures on real workspace files and merges the figures into
+ * bench/results.json (metric name → value). Suites: catalog, ledger (default: all).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogBench } from './catalog-bench';
+import { ledgerBench } from './ledger-bench';
 
 const resultsFile = join(import.meta.dirname, 'results.json');
 
+const suites: Record<string, (dir: string) => Promise<Record<string, number>>> = {
+  catalog: catalogBench,
+  ledger: ledgerBench,
+};
+
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'concordat-bench-'));
-  try {
-    const results: Record<string, number> = existsSync(resultsFile)
-      ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, number>)
-      : {};
-    const fresh = await catalogBench(dir);
-    Object.assign(results, fresh);
-    writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
-    for (const [name, value] of Object.entries(fresh)) console.log(`${name.padEnd(36)} ${value}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !Object.hasOwn(suites, name));
+  if (unknown.length > 0) {
+    throw new Error(
+      `Unknown suite(s) ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}.`,
+    );
+  }
+  const results: Record<string, number> = existsSync(resultsFile)
+    ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, number>)
+    : {};
+  for (const name of names.length > 0 ? names : Object.keys(suites)) {
+    const dir = mkdtempSync(join(tmpdir(), `concordat-bench-${name}-`));
+    try {
+      const started = performance.now();
+      const fresh = await (suites[name] as (dir: string) => Promise<Record<string, number>>)(dir);
+      Object.assign(results, fresh);
+      writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+      for (const [metric, value] of Object.entries(fresh))
+        console.log(`${metric.padEnd(36)} ${value}`);
+      console.log(`(${name} suite: ${Math.round((performance.now() - started) / 1000)} s)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -55,6 +55,8 @@ export function replayIntoScratch(
   try {
     applyMigrations(scratch, loadMigrations(), () => new Date(0).toISOString());
     dropNonUniqueIndexes(scratch);
+    // A scratch copy that is thrown away on failure needs no rollback journal.
+    scratch.pragma('journal_mode = OFF');
     const verifiedSize = options.verifiedSize ?? 0;
     const onProgress = options.onProgress ?? (() => {});
     const entries = source

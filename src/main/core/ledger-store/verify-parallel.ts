@@ -358,6 +358,15 @@ export async function verifyLedgerFile(
   try {
     const plan = planVerification(ws, path);
     const sliceSize = options.sliceSize ?? sliceSizeFor(plan.size, Math.max(1, threads));
+    // Slices must be perfect subtrees for their hashes to join into the tree's.
+    if (
+      !Number.isInteger(sliceSize) ||
+      sliceSize < 1 ||
+      sliceSize > 2 ** 30 ||
+      (sliceSize & (sliceSize - 1)) !== 0
+    ) {
+      throw new Error(`sliceSize must be a power of two, not ${sliceSize}`);
+    }
     const slices = Math.ceil(plan.size / sliceSize);
     if (threads === 0) {
       runner = inlineRunner(context, onWork);
