@@ -135,6 +135,22 @@ describe('parallel verification of a workspace file', () => {
     controller.abort();
     await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
     await expect(run).rejects.toBeInstanceOf(AppError);
-    expect(listCheckpoints(new Database(path, { readonly: true })).length).toBeGreaterThan(0);
+    const raw = new Database(path, { readonly: true });
+    expect(listCheckpoints(raw).length).toBeGreaterThan(0);
+    raw.close();
+
+    // Cancelled once the replay is under way: the workers stop and nothing is left open.
+    const midway = new AbortController();
+    const deep = verifyLedgerFile(path, {
+      deep: true,
+      threads: 2,
+      sliceSize: 16,
+      signal: midway.signal,
+      onProgress: (p) => {
+        if (p.phase === 'projections') midway.abort();
+      },
+    });
+    await expect(deep).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect((await verifyLedgerFile(path, { threads: 2 })).ok).toBe(true);
   });
 });

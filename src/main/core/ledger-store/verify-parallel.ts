@@ -93,6 +93,7 @@ export function resolveWorker(moduleUrl: string = import.meta.url): {
 /** Calls onProgress at most every 50 ms, and always at a phase's start and end. */
 class ProgressThrottle {
   private last = 0;
+  private lastSent = '';
   private phase: VerificationProgress['phase'] | undefined;
   done = 0;
   total = 0;
@@ -120,7 +121,10 @@ class ProgressThrottle {
     if (!this.onProgress || !this.phase) return;
     const now = performance.now();
     if (!force && now - this.last < PROGRESS_INTERVAL_MS) return;
+    const key = `${this.phase}:${this.done}:${this.total}`;
+    if (key === this.lastSent) return;
     this.last = now;
+    this.lastSent = key;
     this.onProgress({ phase: this.phase, done: this.done, total: this.total });
   }
 }
