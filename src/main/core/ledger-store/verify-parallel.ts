@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import { toHex } from '../ledger/bytes';
+import { LedgerError } from '../ledger/errors';
 import { Workspace } from '../workspace/workspace';
 import { GENESIS_PREV } from './ledger-entry';
 import { countProjectionRows, type ProjectionCheck } from './replay';
@@ -210,9 +211,13 @@ class WorkerPool {
   }
 }
 
+/** The worker's error as its own class again, so callers can tell what failed by its code. */
 function workerError(message: Extract<FromWorker, { type: 'failed' }>): Error {
   if (message.name === 'AppError' && message.code) {
     return new AppError(message.code as AppError['code'], message.message);
+  }
+  if (message.name === 'LedgerError' && message.code) {
+    return new LedgerError(message.code as LedgerError['code'], message.message);
   }
   const error = new Error(message.message);
   error.name = message.name;
