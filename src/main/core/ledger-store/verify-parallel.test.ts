@@ -112,6 +112,26 @@ describe('parallel verification of a workspace file', () => {
     });
   }
 
+  it('verifies the committed ledger while the app holds a write transaction open', async () => {
+    const path = demoPath();
+    const ws = Workspace.open(path, { keyProtection });
+    try {
+      const committed = ws.ledger.size;
+      ws.sqlite.exec('BEGIN IMMEDIATE');
+      const event = {
+        type: 'node.key_registered',
+        payload: { keyName: 'k', vkey: 'v', createdAt: 'x' },
+      } as const;
+      ws.ledger.append(event, { node: ws.node.nodeId, operator: ws.node.operator }, 'x');
+      const report = await verifyLedgerFile(path, { deep: true, threads: 2 });
+      ws.sqlite.exec('ROLLBACK');
+      ws.ledger.reload();
+      expect(report).toMatchObject({ ok: true, size: committed });
+    } finally {
+      ws.close();
+    }
+  });
+
   it('reports progress for each phase and can be cancelled', async () => {
     const path = demoPath();
     const seen: VerificationProgress[] = [];

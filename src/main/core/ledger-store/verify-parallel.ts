@@ -290,16 +290,49 @@ export function joinSlices(plan: ChainPlan, outcomes: readonly RangeOutcome[]): 
 
 /** Runs tasks on worker threads, or on this thread when threads is 0. */
 interface TaskRunner {
+  /** How many tasks run at once. */
+  parallel: number;
   run<T extends VerificationTask>(task: T): Promise<VerificationTaskResult<T>>;
   close(): Promise<void>;
 }
 
 function inlineRunner(context: TaskContext, onWork: (count: number) => void): TaskRunner {
   return {
+    parallel: 1,
     run: <T extends VerificationTask>(task: T) =>
       Promise.resolve(runVerificationTask(context, task, onWork) as VerificationTaskResult<T>),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * Runs the slices in order, `runner.parallel` at a time plus one queued, and stops starting
+ * new ones past the first slice with a fault or a gap: nothing after it can change the verdict.
+ * Returns the outcomes up to that slice.
+ */
+function runSlices(tasks: readonly RangeTask[], runner: TaskRunner): Promise<RangeOutcome[]> {
+  const outcomes: RangeOutcome[] = [];
+  let last = tasks.length - 1;
+  let next = 0;
+  let running = 0;
+  return new Promise((resolve, reject) => {
+    const launch = () => {
+      while (running <= runner.parallel && next <= last) {
+        const index = next++;
+        const range = tasks[index] as RangeTask;
+        running++;
+        runner.run({ kind: 'range', range }).then((outcome) => {
+          outcomes[index] = outcome;
+          if (outcome.fault || outcome.count < range.end - range.start)
+            last = Math.min(last, index);
+          running--;
+          launch();
+        }, reject);
+      }
+      if (running === 0) resolve(outcomes.slice(0, last + 1));
+    };
+    launch();
+  });
 }
 
 async function verifyEntries(
@@ -316,9 +349,7 @@ async function verifyEntries(
     checkpointSizes: plan.checkpointSizes,
   };
   const tasks = sliceTasks(chainPlan, sliceSize);
-  const outcomes = await guard(
-    Promise.all(tasks.map((range) => runner.run({ kind: 'range', range }))),
-  );
+  const outcomes = await guard(runSlices(tasks, runner));
   let levels = joinSlices(chainPlan, outcomes);
   if (levels === null) {
     progress.start('entries', plan.size);
@@ -380,12 +411,10 @@ export async function verifyLedgerFile(
     if (threads === 0) {
       runner = inlineRunner(context, onWork);
     } else {
-      const pool = new WorkerPool(
-        Math.max(1, Math.min(threads, slices)),
-        { path, ...binding },
-        onWork,
-      );
+      const workers = Math.max(1, Math.min(threads, slices));
+      const pool = new WorkerPool(workers, { path, ...binding }, onWork);
       runner = {
+        parallel: workers,
         run: <T extends VerificationTask>(task: T) => pool.run(task),
         close: () => pool.terminate(),
       };
