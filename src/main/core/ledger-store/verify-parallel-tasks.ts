@@ -12,9 +12,9 @@ import {
 } from './verify-chain';
 
 /*
- * The level-1 work, as plain functions over one read-only connection: the worker threads run
- * them (verify-parallel-worker.ts), and so does the main thread for small ledgers and for the
- * synchronous verifyWorkspace.
+ * The verification work, as plain functions over one read-only connection: worker threads run
+ * them (verify-parallel-worker.ts), the calling thread runs them with `threads: 0`, and the
+ * synchronous verifyWorkspace runs verifyChainSequentially and checkProjections.
  */
 
 /** Called with the number of entries (or rows) done since the last call. */

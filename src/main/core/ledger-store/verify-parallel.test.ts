@@ -5,9 +5,13 @@ import { AppError } from '../../../shared/errors';
 import { createDemoWorkspace } from '../demo/demo-ecosystem';
 import { useTempDir } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
+import fc from 'fast-check';
+import { toHex } from '../ledger/bytes';
 import { leafHash } from '../ledger/merkle-hash';
+import { merkleRoot } from '../ledger/merkle-tree';
 import { listCheckpoints } from './checkpoints';
 import { type VerificationProgress, verifyLedgerFile } from './verify-parallel';
+import { CompactRange, foldParts } from './verify-parallel-tasks';
 import { verifyWorkspace } from './verify-workspace';
 
 const tempDir = useTempDir();
@@ -172,5 +176,30 @@ describe('parallel verification of a workspace file', () => {
     });
     await expect(deep).rejects.toMatchObject({ code: 'CANCELLED' });
     expect((await verifyLedgerFile(path, { threads: 2 })).ok).toBe(true);
+  });
+});
+
+describe('joining slices verified apart', () => {
+  it('gives the root of every prefix from slice subtrees and a partial slice (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 0, max: 5 }), (n, k) => {
+        const sliceSize = 2 ** k;
+        const leaves = Array.from({ length: n }, (_, i) => leafHash(Buffer.from(`entry ${i}`)));
+        const slices = new CompactRange();
+        for (let start = 0; start < n; start += sliceSize) {
+          const local = new CompactRange();
+          for (let size = start + 1; size <= Math.min(n, start + sliceSize); size++) {
+            local.push(leaves[size - 1] as Uint8Array);
+            const joined = foldParts([...slices.parts, ...local.parts]);
+            if (toHex(joined) !== toHex(merkleRoot(leaves.slice(0, size)))) return false;
+          }
+          if (local.parts.length === 1 && start + sliceSize <= n) {
+            slices.push(local.parts[0] as Uint8Array);
+          }
+        }
+        return true;
+      }),
+      { numRuns: 200 },
+    );
   });
 });
