@@ -129,68 +129,116 @@ const fieldAt = new Int32Array(TOP_FIELDS.length);
 const fieldEnd = new Int32Array(TOP_FIELDS.length);
 
 /*
- * Learned templates: the entries one ledger holds share a few layouts (same keys, nesting and
- * array lengths; other strings and numbers). After the scanner accepts an entry, its layout
- * becomes a regular expression: the text as it is, except that string values may be any
- * printable ASCII without quote or backslash, integers any canonical integer, seq any
- * non-negative one and prev any 64 hex digits (v and type stay as they are). A text it matches
- * has the keys, order, nesting and value kinds of an accepted entry, so the scanner would accept
- * it too; V8 compiles the expression to machine code, which matches in a fraction of the time.
- * Only entries with exactly the seven top-level fields make templates, so the last `"prev":"`
- * and `"seq":` in the text are the top-level ones (nothing after them holds a quote or a key).
+ * Learned templates: the entries of one ledger share a few layouts (same keys and nesting;
+ * other strings and numbers). After the scanner accepts an entry, its layout becomes a regular
+ * expression: the text as it is, except that string values may be any printable ASCII without
+ * quote or backslash, arrays of strings any number of those, integers any canonical integer,
+ * seq any non-negative one and prev any 64 hex digits (v and type stay as they are). A text it
+ * matches has the keys, order, nesting and value kinds of an accepted entry, so the scanner
+ * would accept it too; V8 compiles the expression to machine code, which matches in a fraction
+ * of the scan's time. Only entries with exactly the seven top-level fields make templates, so
+ * the last `"prev":"` and `"seq":` in the text are the top-level ones (nothing after them holds
+ * a quote or a key).
  */
 const SPAN_STRING = 0;
 const SPAN_INTEGER = 1;
-const MAX_TEMPLATES = 8;
-/** [start, end, kind] of each string and integer value the scanner read, flat. */
+/** An array of strings only (or empty): any number of strings matches it. */
+const SPAN_STRINGS = 2;
+const PRINTABLE = '[ !#-\\[\\]-~]*';
+const PATTERNS = {
+  [SPAN_STRING]: `"${PRINTABLE}"`,
+  [SPAN_INTEGER]: '(?:0|-?[1-9][0-9]{0,14})',
+  [SPAN_STRINGS]: `\\[(?:"${PRINTABLE}"(?:,"${PRINTABLE}")*)?\\]`,
+};
+/** [start, end, kind] of each value the scanner read that a template may vary, flat. */
 const valueSpans: number[] = [];
 /** Top-level keys other than the seven of an entry, in the text being scanned. */
 let extraTopLevelKeys = 0;
-const templates: RegExp[] = [];
+
+/**
+ * Templates per entry type, most recently matched first. A type whose entries keep missing its
+ * templates (every entry a layout of its own) stops learning: compiling an expression per
+ * entry would cost more than scanning.
+ */
+interface TypeTemplates {
+  list: RegExp[];
+  hits: number;
+  misses: number;
+}
+const MAX_TEMPLATES_PER_TYPE = 4;
+const MAX_TYPES = 64;
+const templatesByType = new Map<string, TypeTemplates>();
 
 function escapeForRegExp(literal: string): string {
   return literal.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-function learnTemplate(): void {
+/** The top-level type's text, when the entry ends as one with the seven fields does. */
+function entryTypeKey(): string {
+  const at = text.lastIndexOf('"type":"') + 8;
+  const end = text.indexOf('"', at);
+  return at < 8 || end < 0 ? '' : text.slice(at, end);
+}
+
+function learnTemplate(templates: TypeTemplates): void {
+  // Learning stopped paying; try again once in a while in case the layouts settle.
+  if (templates.misses > templates.hits + 16 && templates.misses % 1024 !== 0) return;
+  // Spans in text order; those inside an array of strings already generalised are skipped.
+  const order: number[] = [];
+  for (let k = 0; k < valueSpans.length; k += 3) order.push(k);
+  order.sort((a, b) => (valueSpans[a] as number) - (valueSpans[b] as number));
   let source = '^';
   let at = 0;
-  for (let k = 0; k < valueSpans.length; k += 3) {
+  for (const k of order) {
     const start = valueSpans[k] as number;
     const end = valueSpans[k + 1] as number;
-    if (start === fieldAt[FIELD_V] || start === fieldAt[FIELD_TYPE]) continue;
+    if (start < at || start === fieldAt[FIELD_V] || start === fieldAt[FIELD_TYPE]) continue;
     source += escapeForRegExp(text.slice(at, start));
     if (start === fieldAt[FIELD_PREV]) source += '"[0-9a-f]{64}"';
     else if (start === fieldAt[FIELD_SEQ]) source += '(?:0|[1-9][0-9]{0,14})';
-    else if (valueSpans[k + 2] === SPAN_INTEGER) source += '(?:0|-?[1-9][0-9]{0,14})';
-    else source += '"[ !#-\\[\\]-~]*"';
+    else source += PATTERNS[valueSpans[k + 2] as keyof typeof PATTERNS];
     at = end;
   }
   source += `${escapeForRegExp(text.slice(at))}$`;
-  templates.unshift(new RegExp(source));
-  if (templates.length > MAX_TEMPLATES) templates.pop();
+  templates.list.unshift(new RegExp(source));
+  if (templates.list.length > MAX_TEMPLATES_PER_TYPE) templates.list.pop();
 }
 
-function matchTemplate(): ScannedEntry | null {
-  for (let t = 0; t < templates.length; t++) {
-    const template = templates[t] as RegExp;
+function matchTemplate(templates: TypeTemplates): ScannedEntry | null {
+  const { list } = templates;
+  for (let t = 0; t < list.length; t++) {
+    const template = list[t] as RegExp;
     if (!template.test(text)) continue;
     if (t > 0) {
-      templates.splice(t, 1);
-      templates.unshift(template);
+      list.splice(t, 1);
+      list.unshift(template);
     }
+    templates.hits++;
     const seqAt = text.lastIndexOf('"seq":') + 6;
     let seq = 0;
-    for (let i = seqAt; isDigit(text.charCodeAt(i)); i++)
+    for (let i = seqAt; isDigit(text.charCodeAt(i)); i++) {
       seq = seq * 10 + text.charCodeAt(i) - DIGIT_0;
+    }
     return { seq, prevAt: text.lastIndexOf('"prev":"') + 8 };
   }
+  templates.misses++;
   return null;
+}
+
+function templatesFor(type: string): TypeTemplates {
+  let templates = templatesByType.get(type);
+  if (!templates) {
+    if (templatesByType.size >= MAX_TYPES) templatesByType.clear();
+    templates = { list: [], hits: 0, misses: 0 };
+    templatesByType.set(type, templates);
+  }
+  return templates;
 }
 
 function scanEntry(bytes: Uint8Array): ScannedEntry | null {
   text = asBuffer(bytes).toString('latin1');
-  const known = matchTemplate();
+  const templates = templatesFor(entryTypeKey());
+  const known = matchTemplate(templates);
   if (known) return known;
   if (UNUSUAL.test(text) && (NEEDS_SLOW_PATH.test(text) || !isUtf8(bytes))) return null;
   for (let f = 0; f < fieldAt.length; f++) fieldAt[f] = -1;
@@ -198,7 +246,7 @@ function scanEntry(bytes: Uint8Array): ScannedEntry | null {
   extraTopLevelKeys = 0;
   if (text.charCodeAt(0) !== OPEN_OBJECT || scanObject(0, 1) !== text.length) return null;
   const scanned = entryFields();
-  if (scanned && extraTopLevelKeys === 0) learnTemplate();
+  if (scanned && extraTopLevelKeys === 0) learnTemplate(templates);
   return scanned;
 }
 
@@ -272,15 +320,20 @@ function scanInteger(at: number): number {
 function scanArray(at: number, depth: number): number {
   if (depth >= MAX_DEPTH) return -1;
   let i = at + 1;
-  if (text.charCodeAt(i) === CLOSE_ARRAY) return i + 1;
-  for (;;) {
-    i = scanValue(i, depth);
-    if (i < 0) return -1;
-    const c = text.charCodeAt(i);
-    if (c === CLOSE_ARRAY) return i + 1;
-    if (c !== COMMA) return -1;
-    i++;
+  let stringsOnly = true;
+  if (text.charCodeAt(i) !== CLOSE_ARRAY) {
+    for (;;) {
+      if (text.charCodeAt(i) !== QUOTE) stringsOnly = false;
+      i = scanValue(i, depth);
+      if (i < 0) return -1;
+      const c = text.charCodeAt(i);
+      if (c === CLOSE_ARRAY) break;
+      if (c !== COMMA) return -1;
+      i++;
+    }
   }
+  if (stringsOnly) valueSpans.push(at, i + 1, SPAN_STRINGS);
+  return i + 1;
 }
 
 /**
