@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes';
-import { canonicalBytes, canonicalize, parseCanonicalJson } from './canonical-json';
+import {
+  canonicalBytes,
+  canonicalize,
+  canonicalizeByWriter,
+  parseCanonicalJson,
+} from './canonical-json';
 import type { JsonValue } from './json-value';
 import { parseJsonStrict } from './strict-json';
 import { thrownCode } from '../testing/thrown-code';
@@ -274,5 +279,65 @@ describe('parseCanonicalJson', () => {
     expect(thrownCode(() => parseCanonicalJson(Uint8Array.of(0x22, 0xff, 0x22)))).toBe(
       'JSON_SYNTAX',
     );
+  });
+});
+
+describe('the fast canonical path', () => {
+  /** The outcome of a serialiser: its text, or the code it throws. */
+  function outcome(run: () => string): string {
+    try {
+      return `ok:${run()}`;
+    } catch (error) {
+      return `error:${(error as { code?: string }).code ?? String(error)}`;
+    }
+  }
+
+  function sameAsWriter(value: unknown, maxDepth?: number): void {
+    const options = maxDepth === undefined ? {} : { maxDepth };
+    expect(outcome(() => canonicalize(value, options))).toBe(
+      outcome(() => canonicalizeByWriter(value, maxDepth)),
+    );
+  }
+
+  it('agrees with the reference writer on any JSON value, any string units (property)', () => {
+    for (const stringUnit of ['grapheme', 'binary'] as const) {
+      fc.assert(
+        fc.property(fc.jsonValue({ stringUnit, maxDepth: 6 }), (value) => {
+          sameAsWriter(value);
+        }),
+        { numRuns: 400 },
+      );
+    }
+  });
+
+  it('agrees on values JSON.stringify alone would get wrong', () => {
+    const cases: unknown[] = [
+      { 10: 'a', 9: 'b', b: 1, a: 2 },
+      { '\ud800': 1 },
+      ['\udc00x'],
+      { a: undefined },
+      [undefined],
+      { toJSON: () => 'x' },
+      new Date(0),
+      Object.assign(Object.create(null) as object, { b: 1, a: 2 }),
+      { [Symbol('s')]: 1 },
+      { ['__proto__']: 1 },
+      JSON.parse('{"__proto__": 1}'),
+      -0,
+      [Number.NaN],
+      { n: Infinity },
+      1n,
+      // eslint-disable-next-line no-sparse-arrays
+      [1, , 3],
+      { é: 1, e: 2, 'é\u0301': 3 },
+    ];
+    for (const value of cases) sameAsWriter(value);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    sameAsWriter(cyclic);
+    let deep: unknown = 1;
+    for (let i = 0; i < 10; i++) deep = [deep];
+    sameAsWriter(deep, 10);
+    sameAsWriter(deep, 9);
   });
 });

@@ -14,9 +14,71 @@ export interface CanonicalizeOptions {
  * entry that silently lost a field would still hash and verify.
  */
 export function canonicalize(value: unknown, options: CanonicalizeOptions = {}): string {
-  const writer = new CanonicalWriter(options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH);
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const clone = sortedClone(value, 0, maxDepth);
+  return clone === CANNOT_VOUCH ? canonicalizeByWriter(value, maxDepth) : JSON.stringify(clone);
+}
+
+/** The reference serialiser: writes every token itself and names the path of a failure. */
+export function canonicalizeByWriter(value: unknown, maxDepth = DEFAULT_MAX_JSON_DEPTH): string {
+  const writer = new CanonicalWriter(maxDepth);
   writer.write(value);
   return writer.out;
+}
+
+const CANNOT_VOUCH = Symbol('cannot vouch');
+/** Any surrogate, paired or not: rare in practice, and the writer checks them exactly. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** V8 orders integer-like keys numerically before all others, whatever the insertion order. */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * The fast path (about 2.5x faster for ledger entries): a copy whose objects are fresh, plain,
+ * with keys inserted in RFC 8785 order and holding only JSON data, which the native
+ * JSON.stringify then writes exactly as JCS does (same string escapes, same number form). It
+ * vouches only for values where that is certain; for anything else (surrogates, integer-like
+ * keys, non-plain objects, cycles, depth, unsupported values) it steps aside and the writer
+ * above decides, including the error and its path. A property test holds the two equal.
+ */
+function sortedClone(value: unknown, depth: number, maxDepth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+      return SURROGATE.test(value) ? CANNOT_VOUCH : value;
+    case 'number':
+      return Number.isFinite(value) ? value : CANNOT_VOUCH;
+    case 'boolean':
+      return value;
+    case 'object': {
+      if (value === null) return null;
+      if (depth >= maxDepth) return CANNOT_VOUCH;
+      if (Array.isArray(value)) {
+        const items = value as unknown[];
+        const copy = new Array<unknown>(items.length);
+        for (let i = 0; i < items.length; i++) {
+          const item = sortedClone(items[i], depth + 1, maxDepth);
+          if (item === CANNOT_VOUCH) return CANNOT_VOUCH;
+          copy[i] = item;
+        }
+        return copy;
+      }
+      if (Object.getPrototypeOf(value) !== Object.prototype) return CANNOT_VOUCH;
+      if (Object.getOwnPropertySymbols(value).length > 0) return CANNOT_VOUCH;
+      const record = value as Record<string, unknown>;
+      const names = Object.keys(record).sort();
+      const copy: Record<string, unknown> = {};
+      for (const name of names) {
+        if (name === FORBIDDEN_JSON_KEY || ARRAY_INDEX.test(name) || SURROGATE.test(name)) {
+          return CANNOT_VOUCH;
+        }
+        const item = sortedClone(record[name], depth + 1, maxDepth);
+        if (item === CANNOT_VOUCH) return CANNOT_VOUCH;
+        copy[name] = item;
+      }
+      return copy;
+    }
+    default:
+      return CANNOT_VOUCH;
+  }
 }
 
 /** The UTF-8 bytes of canonicalize(value): exactly what the ledger hashes and stores. */
