@@ -27,8 +27,9 @@ export function execute<T>(workspace: Workspace, decide: () => Decision<T>): T {
     }
     return decision.result;
   });
+  let result: T;
   try {
-    return transaction.immediate();
+    result = transaction.immediate();
   } catch (error) {
     try {
       // The rollback discarded any appends; the in-memory head must forget them too.
@@ -38,4 +39,6 @@ export function execute<T>(workspace: Workspace, decide: () => Decision<T>): T {
     }
     throw translateSqliteError(error, workspace.path);
   }
+  workspace.committed();
+  return result;
 }

@@ -19,6 +19,7 @@ import {
 import type { NoteSigner } from '../ledger/note-keys';
 import { signCurrentCheckpoint, type StoredCheckpoint } from '../ledger-store/checkpoints';
 import { LedgerStore } from '../ledger-store/ledger-store';
+import { WalCheckpointer } from '../db/wal-checkpointer';
 
 export type WorkspaceOpenOptions = Omit<OpenDatabaseOptions, 'create'> & {
   /** Unlocks (or, at creation, protects) the node's signing key. Without it nothing is signed. */
@@ -30,6 +31,8 @@ export class Workspace {
   readonly ledger: LedgerStore;
   /** The unlocked signing key, when the caller supplied its protection. */
   private signer: NoteSigner | undefined;
+  /** Keeps WAL checkpoints off the interactive path (see WalCheckpointer). */
+  private readonly walCheckpointer: WalCheckpointer | undefined;
 
   private constructor(
     readonly path: string,
@@ -39,6 +42,12 @@ export class Workspace {
     readonly readOnly: boolean,
   ) {
     this.ledger = new LedgerStore(sqlite);
+    this.walCheckpointer = readOnly ? undefined : new WalCheckpointer(sqlite);
+  }
+
+  /** The write path calls this after each commit. */
+  committed(): void {
+    this.walCheckpointer?.committed();
   }
 
   static open(path: string, options: WorkspaceOpenOptions = {}): Workspace {
@@ -155,6 +164,7 @@ export class Workspace {
   }
 
   close(): void {
+    this.walCheckpointer?.stop();
     if (this.sqlite.open) this.sqlite.close();
   }
 }
