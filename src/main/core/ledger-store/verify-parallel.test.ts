@@ -64,7 +64,13 @@ const tamperings: Record<string, [fault: string | null, ...statements: string[]]
     'UPDATE ledger_entry SET seq = 20 WHERE seq = 21',
     'UPDATE ledger_entry SET seq = 21 WHERE seq = 1000000',
   ],
-  'a truncated ledger': ['rollback', 'DELETE FROM ledger_entry WHERE seq >= 100'],
+  'a truncated ledger': ['truncated', 'DELETE FROM ledger_entry WHERE seq >= 100'],
+  'a ledger cut back with its tree': [
+    'rollback',
+    'DROP TRIGGER ledger_subtree_no_delete',
+    'DELETE FROM ledger_entry WHERE seq >= 100',
+    'DELETE FROM ledger_subtree WHERE ((idx + 1) << level) > 100',
+  ],
   'a checkpoint whose signature no longer verifies': [
     'checkpoint-signature',
     "UPDATE ledger_checkpoint SET note = replace(note, char(10) || '— ', char(10) || '— x') WHERE id = 1",

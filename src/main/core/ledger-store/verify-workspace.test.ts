@@ -5,6 +5,10 @@ import { createDemoWorkspace } from '../demo/demo-ecosystem';
 import { listCheckpoints } from './checkpoints';
 import { useTempDir } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
+import { toHex } from '../ledger/bytes';
+import { leafHash } from '../ledger/merkle-hash';
+import { MerkleAccumulator } from '../ledger/merkle-tree';
+import { encodeEntry, GENESIS_PREV, type LedgerEntry } from './ledger-entry';
 import { verifyWorkspace } from './verify-workspace';
 
 const tempDir = useTempDir();
@@ -71,8 +75,56 @@ describe('workspace verification', () => {
 
     const truncated = demoPath();
     tamper(truncated, 'DELETE FROM ledger_entry WHERE seq >= 100');
-    // Entries alone look whole; the tree and the signed checkpoints know better.
-    expect(verify(truncated).fault?.kind).toMatch(/truncated|root-mismatch|rollback/);
+    // Entries alone look whole; the stored tree still knows every leaf it was given.
+    expect(verify(truncated).fault).toMatchObject({ seq: 100, kind: 'truncated' });
+
+    // With the tree cut back too, only the signed checkpoints remember the lost entries.
+    const rolledBack = demoPath();
+    tamper(rolledBack, 'DROP TRIGGER ledger_subtree_no_delete');
+    tamper(rolledBack, 'DELETE FROM ledger_entry WHERE seq >= 100');
+    tamper(rolledBack, 'DELETE FROM ledger_subtree WHERE ((idx + 1) << level) > 100');
+    expect(verify(rolledBack).fault).toMatchObject({ seq: 100, kind: 'rollback' });
+  });
+
+  it('catches a rewrite re-hashed end to end (triggers dropped) through the signed checkpoints', () => {
+    const path = demoPath();
+    const raw = new Database(path);
+    raw.exec(`DROP TRIGGER ledger_entry_no_update; DROP TRIGGER ledger_entry_no_delete;
+      DROP TRIGGER ledger_subtree_no_update; DROP TRIGGER ledger_subtree_no_delete;`);
+    const rows = raw
+      .prepare('SELECT seq, bytes, type, actor, entity, time FROM ledger_entry ORDER BY seq')
+      .all() as {
+      seq: number;
+      bytes: Buffer;
+      type: string;
+      actor: string;
+      entity: string | null;
+      time: string;
+    }[];
+    // Entry 50 says something else; every later entry is re-chained, every hash recomputed.
+    const tree = new MerkleAccumulator();
+    let prev = GENESIS_PREV;
+    raw.exec('DELETE FROM ledger_entry; DELETE FROM ledger_subtree;');
+    const insertEntry = raw.prepare('INSERT INTO ledger_entry VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertSubtree = raw.prepare('INSERT INTO ledger_subtree VALUES (?, ?, ?)');
+    for (const row of rows) {
+      const entry = JSON.parse(row.bytes.toString('utf8')) as LedgerEntry;
+      entry.prev = prev;
+      if (row.seq === 50) entry.time = '2001-01-01T00:00:00.000Z';
+      const bytes = encodeEntry(entry);
+      const hash = leafHash(bytes);
+      insertEntry.run(row.seq, bytes, hash, row.type, row.actor, row.entity, row.time);
+      for (const subtree of tree.append(hash)) {
+        insertSubtree.run(subtree.level, subtree.index, subtree.hash);
+      }
+      prev = toHex(hash);
+    }
+    raw.close();
+
+    const report = verify(path);
+    // Level 1 cannot tell: the rewritten ledger is internally consistent.
+    expect(report.checks[0]).toMatchObject({ level: 1, ok: true });
+    expect(report.fault).toMatchObject({ kind: 'checkpoint-mismatch' });
   });
 
   it('catches a checkpoint whose signature no longer verifies', () => {

@@ -85,7 +85,13 @@ export interface VerificationPlan extends ChainPlan {
  */
 export function planVerification(ws: Workspace, source: string = ws.path): VerificationPlan {
   const checkpoints = listCheckpoints(ws.sqlite);
-  const size = ws.ledger.size;
+  // The stored tree remembers every leaf it was given: entries deleted from the end while the
+  // tree stayed are a truncation level 1 names, not only a rollback behind a checkpoint.
+  const treeLeaves = ws.sqlite
+    .prepare('SELECT coalesce(max(idx) + 1, 0) FROM ledger_subtree WHERE level = 0')
+    .pluck()
+    .get() as number;
+  const size = Math.max(ws.ledger.size, treeLeaves);
   return {
     source,
     size,
@@ -121,7 +127,9 @@ export function reportChainAndCheckpoints(
   report.checks.push({
     level: 1,
     name: 'entries',
-    detail: `${chain.size} entries: canonical bytes, sequence, hash chain, stored leaf hashes and the tree root`,
+    detail: chain.fault
+      ? `canonical bytes, sequence, hash chain, stored leaf hashes and the tree root of ${plan.size} entries: entries before ${chain.fault.seq} passed`
+      : `${chain.size} entries: canonical bytes, sequence, hash chain, stored leaf hashes and the tree root`,
     ok: chain.fault === null,
   });
   if (chain.fault) {
