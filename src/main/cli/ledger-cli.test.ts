@@ -54,6 +54,30 @@ describe('ledger and verify commands', () => {
     expect(bad.out).toMatch(/fault at entry 4[01] \(/);
   });
 
+  it('verify --html writes the auditor’s HTML report, for a workspace and for an export', async () => {
+    const { dir, db } = await demo();
+    const fromDb = join(dir, 'report.html');
+    const result = await cli(['verify', '--db', db, '--html', fromDb]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(`Report written to ${fromDb}`);
+    const html = readFileSync(fromDb, 'utf8');
+    expect(html).toContain('Verified: the ledger of');
+    expect(html).toContain('Metro Mobility Partnership');
+    expect(html).toMatch(/SHA256:[A-Za-z0-9+/]{43}/);
+
+    const exportDir = join(dir, 'export');
+    await cli(['ledger', 'export', exportDir, '--db', db]);
+    const entriesFile = join(exportDir, 'entries.jsonl');
+    const lines = readFileSync(entriesFile, 'utf8').split('\n');
+    lines[40] = lines[40]!.replace('"version":', '"version":1');
+    writeFileSync(entriesFile, lines.join('\n'));
+    const fromExport = join(dir, 'export-report.html');
+    expect((await cli(['verify', exportDir, '--html', fromExport])).code).toBe(1);
+    const failed = readFileSync(fromExport, 'utf8');
+    expect(failed).toContain('Checked from an exported bundle');
+    expect(failed).toMatch(/Verification FAILED at entry 4[01]/);
+  });
+
   it('refuses entries appended after the signed checkpoint', async () => {
     const { dir, db } = await demo();
     const exportDir = join(dir, 'export');

@@ -10,9 +10,9 @@ export interface VerificationHtmlInput {
   startedAt: string;
   finishedAt: string;
   key: SigningKeyInfo | null;
-  /** Who ran it: organisation and operator of this node. */
-  organisation: string;
-  operator: string;
+  /** Who ran it: organisation and operator of this node; null for an export checked alone. */
+  organisation: string | null;
+  operator: string | null;
   appVersion: string;
   /** The latest signed checkpoint, verbatim, so the reader can re-check it elsewhere. */
   checkpointNote: string | null;
@@ -95,7 +95,7 @@ export function renderVerificationHtml(input: VerificationHtmlInput): string {
 <title>Concordat ledger verification — ${esc(report.ok ? 'verified' : 'FAILED')} — ${esc(input.finishedAt)}</title>
 <style>${styles}</style></head><body>
 <h1>Ledger verification report</h1>
-<p class="sub">${esc(input.organisation)} · run by ${esc(input.operator)} · ${esc(input.finishedAt)}</p>
+<p class="sub">${input.organisation === null ? 'Checked from an exported bundle' : `${esc(input.organisation)} · run by ${esc(input.operator ?? '')}`} · ${esc(input.finishedAt)}</p>
 ${verdict}
 <h2>What was verified</h2><table>${[
     row('Workspace', `<code>${esc(report.source)}</code>`),
