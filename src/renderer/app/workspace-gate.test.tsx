@@ -71,7 +71,8 @@ describe('WorkspaceGate and the main window', () => {
     expect(await screen.findByText('Nothing catalogued yet.')).toBeInTheDocument();
 
     transport.datasets.push(makeDataset({ identifier: 'x' }));
-    if (transport.status.state === 'open') transport.status.counts = { datasets: 1, ledgerEntries: 3 };
+    if (transport.status.state === 'open')
+      transport.status.counts = { datasets: 1, ledgerEntries: 3 };
     act(() => {
       transport.emit({ name: 'workspace.changed', payload: { entity: 'dataset', ids: ['x'] } });
     });

@@ -21,3 +21,27 @@ export function Banner({ title, children, action, tone = 'danger' }: BannerProps
     </div>
   );
 }
+
+/** A failed load, in words with its stable code, and a Retry that asks again. */
+export function LoadErrorBanner({
+  title,
+  error,
+  onRetry,
+}: {
+  title: string;
+  error: { message: string; code: string };
+  onRetry: () => void;
+}) {
+  return (
+    <Banner
+      title={title}
+      action={
+        <button type="button" className="button" onClick={onRetry}>
+          Retry
+        </button>
+      }
+    >
+      {error.message} <code className="error-code">{error.code}</code>
+    </Banner>
+  );
+}

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { createDemoWorkspace } from '../demo/demo-ecosystem';
+import { createDemoFile, testKeyProtection, verifyFile } from '../testing/demo-workspace';
 import { useTempDir } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
 import fc from 'fast-check';
@@ -12,25 +11,11 @@ import { merkleRoot } from '../ledger/merkle-tree';
 import { listCheckpoints } from './checkpoints';
 import { type VerificationProgress, verifyLedgerFile } from './verify-parallel';
 import { CompactRange, foldParts } from './verify-parallel-tasks';
-import { verifyWorkspace } from './verify-workspace';
 
 const tempDir = useTempDir();
-const keyProtection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
-
-function demoPath(): string {
-  const path = join(tempDir(), 'demo.concordat');
-  createDemoWorkspace(path, { keyProtection }).close();
-  return path;
-}
-
-function verifySync(path: string, deep: boolean) {
-  const ws = Workspace.open(path, { readOnly: true });
-  try {
-    return verifyWorkspace(ws, { deep });
-  } finally {
-    ws.close();
-  }
-}
+const keyProtection = testKeyProtection;
+const demoPath = () => createDemoFile(tempDir());
+const verifySync = verifyFile;
 
 /** Opens the raw file as an attacker would, with the append-only triggers dropped. */
 function tamper(path: string, ...statements: string[]): void {

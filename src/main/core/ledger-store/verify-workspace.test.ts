@@ -1,34 +1,16 @@
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createDemoWorkspace } from '../demo/demo-ecosystem';
+import { createDemoFile, verifyFile } from '../testing/demo-workspace';
 import { listCheckpoints } from './checkpoints';
 import { useTempDir } from '../testing/temp-dir';
-import { Workspace } from '../workspace/workspace';
 import { toHex } from '../ledger/bytes';
 import { leafHash } from '../ledger/merkle-hash';
 import { MerkleAccumulator } from '../ledger/merkle-tree';
 import { encodeEntry, GENESIS_PREV, type LedgerEntry } from './ledger-entry';
-import { verifyWorkspace } from './verify-workspace';
 
 const tempDir = useTempDir();
-const keyProtection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
-
-/** A demo workspace (hundreds of entries, signed checkpoints), closed, returning its path. */
-function demoPath(): string {
-  const path = join(tempDir(), 'demo.concordat');
-  createDemoWorkspace(path, { keyProtection }).close();
-  return path;
-}
-
-function verify(path: string, deep = false) {
-  const ws = Workspace.open(path, { readOnly: true });
-  try {
-    return verifyWorkspace(ws, { deep });
-  } finally {
-    ws.close();
-  }
-}
+const demoPath = () => createDemoFile(tempDir());
+const verify = verifyFile;
 
 /** Opens the raw file as an attacker would, with the append-only triggers dropped. */
 function tamper(path: string, sql: string, ...params: unknown[]): void {

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Dataset } from '../../../shared/domain/dataset';
-import { Banner } from '../../ui/banner';
+import { LoadErrorBanner } from '../../ui/banner';
 import { PageHeader } from '../../ui/page-header';
 import { Spinner } from '../../ui/spinner';
 import { useShortcut } from '../../ui/use-shortcut';
@@ -99,16 +99,7 @@ export function CatalogScreen() {
         onNew={openNew}
       />
       {error ? (
-        <Banner
-          title="Datasets could not be loaded"
-          action={
-            <button type="button" className="button" onClick={invalidate}>
-              Retry
-            </button>
-          }
-        >
-          {error.message} <code className="error-code">{error.code}</code>
-        </Banner>
+        <LoadErrorBanner title="Datasets could not be loaded" error={error} onRetry={invalidate} />
       ) : null}
       {body}
     </div>

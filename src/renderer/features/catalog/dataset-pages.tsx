@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { Link, useParams } from 'react-router';
 import { emptyDatasetDraft, type DatasetDraft } from '../../../shared/domain/dataset';
 import { useClient } from '../../api/client-context';
-import { Banner } from '../../ui/banner';
+import { LoadErrorBanner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { AlertIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
@@ -67,16 +67,7 @@ function DatasetEditPage({ id }: { id: string }) {
             It may have been removed, or the link is wrong.
           </EmptyState>
         ) : (
-          <Banner
-            title="The dataset could not be loaded"
-            action={
-              <button type="button" className="button" onClick={reload}>
-                Retry
-              </button>
-            }
-          >
-            {error.message} <code className="error-code">{error.code}</code>
-          </Banner>
+          <LoadErrorBanner title="The dataset could not be loaded" error={error} onRetry={reload} />
         )}
       </div>
     );

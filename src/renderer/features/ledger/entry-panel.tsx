@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useClient } from '../../api/client-context';
-import { Banner } from '../../ui/banner';
+import { LoadErrorBanner } from '../../ui/banner';
 import { formatDateTime } from '../../ui/format';
 import { CloseIcon } from '../../ui/icons';
 import { copyText, saveTextFile } from '../../ui/save-file';
@@ -60,16 +60,11 @@ export function EntryPanel({ seq, revision, canSign, onSign, onClose }: EntryPan
       </header>
       {state.status === 'loading' ? <Spinner label="Loading entry…" /> : null}
       {state.status === 'failed' ? (
-        <Banner
+        <LoadErrorBanner
           title="The entry could not be loaded"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              Retry
-            </button>
-          }
-        >
-          {state.error.message} <code className="error-code">{state.error.code}</code>
-        </Banner>
+          error={state.error}
+          onRetry={reload}
+        />
       ) : null}
       {state.status === 'ready' ? (
         <div className="entry-panel-body">

@@ -4,7 +4,7 @@ import type { LedgerEntryRow } from '../../../shared/domain/ledger';
 import type { Client } from '../../api/client';
 import { toRpcError } from '../../api/client';
 import { useAppEvent, useClient } from '../../api/client-context';
-import { Banner } from '../../ui/banner';
+import { LoadErrorBanner } from '../../ui/banner';
 import { usePagedRows } from '../../ui/data-table/use-paged-rows';
 import { VirtualTable } from '../../ui/data-table/virtual-table';
 import { EmptyState } from '../../ui/empty-state';
@@ -168,17 +168,11 @@ export function LedgerScreen() {
         }
       />
       {overviewState.status === 'failed' ? (
-        <Banner
+        <LoadErrorBanner
           title="The ledger could not be read"
-          action={
-            <button type="button" className="button" onClick={reloadOverview}>
-              Retry
-            </button>
-          }
-        >
-          {overviewState.error.message}{' '}
-          <code className="error-code">{overviewState.error.code}</code>
-        </Banner>
+          error={overviewState.error}
+          onRetry={reloadOverview}
+        />
       ) : null}
       {overview ? <LedgerSummary overview={overview} /> : null}
       <VerificationPanel onShowEntry={showEntry} />
@@ -225,16 +219,11 @@ export function LedgerScreen() {
               onClear={clearFilters}
             />
             {snapshot.error ? (
-              <Banner
+              <LoadErrorBanner
                 title="Entries could not be loaded"
-                action={
-                  <button type="button" className="button" onClick={invalidate}>
-                    Retry
-                  </button>
-                }
-              >
-                {snapshot.error.message} <code className="error-code">{snapshot.error.code}</code>
-              </Banner>
+                error={snapshot.error}
+                onRetry={invalidate}
+              />
             ) : null}
             {snapshot.total === null ? (
               snapshot.error ? null : (

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { useClient } from '../../api/client-context';
 import { useWorkspace } from '../../app/workspace-context';
 import { Badge } from '../../ui/badge';
-import { Banner } from '../../ui/banner';
+import { LoadErrorBanner } from '../../ui/banner';
 import { formatDateTime } from '../../ui/format';
 import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
@@ -19,16 +19,11 @@ function ApplicationSection() {
         Application
       </h2>
       {info.status === 'failed' ? (
-        <Banner
+        <LoadErrorBanner
           title="Application details are unavailable"
-          action={
-            <button type="button" className="button" onClick={reload}>
-              Retry
-            </button>
-          }
-        >
-          {info.error.message}
-        </Banner>
+          error={info.error}
+          onRetry={reload}
+        />
       ) : (
         <dl className="settings-list" aria-busy={info.status === 'loading'}>
           <div>
