@@ -78,6 +78,28 @@ describe('ledger and verify commands', () => {
     expect(failed).toMatch(/Verification FAILED at entry 4[01]/);
   });
 
+  it('names a line deleted from an exported bundle, and two lines swapped', async () => {
+    const { dir, db } = await demo();
+    const exportDir = join(dir, 'export');
+    await cli(['ledger', 'export', exportDir, '--db', db]);
+    const entriesFile = join(exportDir, 'entries.jsonl');
+    const original = readFileSync(entriesFile, 'utf8').split('\n');
+    const fault = async (lines: string[]) => {
+      writeFileSync(entriesFile, lines.join('\n'));
+      const result = await cli(['verify', exportDir, '--json']);
+      expect(result.code).toBe(1);
+      return (JSON.parse(result.out) as { fault: { seq: number; kind: string } }).fault;
+    };
+    expect(await fault(original.filter((_, i) => i !== 30))).toEqual(
+      expect.objectContaining({ seq: 30, kind: 'entry-deleted' }),
+    );
+    const swapped = [...original];
+    [swapped[50], swapped[51]] = [swapped[51]!, swapped[50]!];
+    expect(await fault(swapped)).toEqual(
+      expect.objectContaining({ seq: 50, kind: 'entries-reordered' }),
+    );
+  });
+
   it('refuses entries appended after the signed checkpoint', async () => {
     const { dir, db } = await demo();
     const exportDir = join(dir, 'export');

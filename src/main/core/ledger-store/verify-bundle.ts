@@ -6,7 +6,7 @@ import { type Checkpoint, verifyCheckpoint } from '../ledger/checkpoint';
 import { parseVerifierKey, type NoteVerifier } from '../ledger/note-keys';
 import { BUNDLE_FILES } from './export-bundle';
 import type { VerificationReport } from './verification-report';
-import { type EntryRecord, verifyEntryChain } from './verify-chain';
+import { classifyPositionFault, type EntryRecord, verifyEntryChain } from './verify-chain';
 
 /** No ledger entry is anywhere near this; a longer line is not an entry. */
 export const MAX_ENTRY_BYTES = 1024 * 1024;
@@ -120,6 +120,13 @@ export function verifyBundle(dir: string): VerificationReport {
     }
   }
   const chain = verifyEntryChain(entries(), { size: checkpoint.size, root: checkpoint.rootHash });
+  if (chain.fault) {
+    chain.fault = classifyPositionFault(chain.fault, (position) => {
+      let line = 0;
+      for (const bytes of readLines(entriesPath)) if (line++ === position) return bytes;
+      return undefined;
+    });
+  }
   report.size = chain.size;
   report.root = toHex(chain.root);
   const extra = lines > checkpoint.size;

@@ -8,6 +8,7 @@ import type { Workspace } from '../workspace/workspace';
 import fc from 'fast-check';
 import { canonicalize, parseCanonicalJson } from '../ledger/canonical-json';
 import {
+  classifyPositionFault,
   EntryChainChecker,
   type EntryRecord,
   scanCanonicalEntry,
@@ -82,6 +83,27 @@ describe('level-1 ledger verification', () => {
     const swapped = ledgerOf(newWorkspace());
     [swapped[7], swapped[8]] = [swapped[8]!, swapped[7]!];
     expect(verifyEntryChain(swapped).fault).toMatchObject({ seq: 7, kind: 'seq-mismatch' });
+  });
+
+  it('tells deleted entries from swapped or moved ones', () => {
+    const entries = ledgerOf(newWorkspace());
+    const classify = (ledger: typeof entries) => {
+      const fault = verifyEntryChain(ledger).fault;
+      if (!fault) throw new Error('expected a fault');
+      return classifyPositionFault(fault, (position) => ledger[position]?.bytes);
+    };
+    const oneDeleted = [...entries];
+    oneDeleted.splice(4, 1);
+    expect(classify(oneDeleted)).toMatchObject({ seq: 4, kind: 'entry-deleted' });
+    expect(classify(oneDeleted).message).toContain('Entry 4 is missing');
+    const threeDeleted = [...entries];
+    threeDeleted.splice(4, 3);
+    expect(classify(threeDeleted).message).toContain('Entry 4–6 are missing');
+    const swapped = [...entries];
+    [swapped[7], swapped[8]] = [swapped[8]!, swapped[7]!];
+    expect(classify(swapped)).toMatchObject({ seq: 7, kind: 'entries-reordered' });
+    const repeated = [...entries.slice(0, 6), entries[2]!, ...entries.slice(6)];
+    expect(classify(repeated)).toMatchObject({ seq: 6, kind: 'entries-reordered' });
   });
 
   it('catches truncation against the promised size', () => {

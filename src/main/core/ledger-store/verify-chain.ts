@@ -12,8 +12,12 @@ export type LedgerFaultKind =
   | 'entry-not-canonical'
   /** Canonical JSON, but not a ledger entry of a version we know. */
   | 'entry-malformed'
-  /** The entry's seq is not its position: entries were deleted, inserted or reordered. */
+  /** The entry's seq is not its position (before classifyPositionFault looks closer). */
   | 'seq-mismatch'
+  /** Entries are missing from the middle: position p holds a later entry. */
+  | 'entry-deleted'
+  /** Entries are out of order: swapped, moved or repeated. */
+  | 'entries-reordered'
   /** `prev` is not the leaf hash of the entry before: an earlier entry was changed. */
   | 'chain-broken'
   /** The stored leaf hash is not the hash of the stored bytes. */
@@ -569,4 +573,47 @@ export function verifyEntryChain(
   }
   const root = tree.root();
   return { size: tree.size, root, fault: chainEndFault(tree.size, root, expected) };
+}
+
+function seqOf(bytes: Uint8Array | undefined): number | undefined {
+  if (bytes === undefined) return undefined;
+  try {
+    const { seq } = JSON.parse(Buffer.from(bytes).toString('utf8')) as { seq?: unknown };
+    return typeof seq === 'number' && Number.isSafeInteger(seq) ? seq : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Tells a deletion from a reordering once the chain check has stopped at a position holding
+ * another entry: position p holding a later entry q means p..q-1 are gone, unless position
+ * p + 1 holds entry p, which is a swap; an earlier entry means entries were moved or repeated.
+ * `entryAt(position)` reads the bytes stored at a position (row or line order), if any.
+ */
+export function classifyPositionFault(
+  fault: LedgerFault,
+  entryAt: (position: number) => Uint8Array | undefined,
+): LedgerFault {
+  if (fault.kind !== 'seq-mismatch') return fault;
+  const position = fault.seq;
+  const here = seqOf(entryAt(position));
+  if (here === undefined || here === position) return fault;
+  const next = seqOf(entryAt(position + 1));
+  if (here > position && next !== position) {
+    const missing = here - 1 > position ? `${position}–${here - 1}` : String(position);
+    return {
+      seq: position,
+      kind: 'entry-deleted',
+      message: `Entry ${missing} ${here - 1 > position ? 'are' : 'is'} missing: position ${position} holds entry ${here}. Entries were deleted.`,
+    };
+  }
+  return {
+    seq: position,
+    kind: 'entries-reordered',
+    message:
+      next === position
+        ? `Entries ${position} and ${here} were swapped: each holds the other's place.`
+        : `Position ${position} holds entry ${here}: entries were moved or repeated.`,
+  };
 }

@@ -38,13 +38,13 @@ const tamperings: Record<string, [fault: string | null, ...statements: string[]]
     'leaf-hash-mismatch',
     `UPDATE ledger_entry SET bytes = CAST(replace(CAST(bytes AS TEXT), '"time":"20', '"time":"19') AS BLOB) WHERE seq = 30`,
   ],
-  'a deleted entry': ['seq-mismatch', 'DELETE FROM ledger_entry WHERE seq = 10'],
+  'a deleted entry': ['entry-deleted', 'DELETE FROM ledger_entry WHERE seq = 10'],
   'a deleted entry at the end of a slice': [
-    'seq-mismatch',
+    'entry-deleted',
     'DELETE FROM ledger_entry WHERE seq = 31',
   ],
   'two swapped entries': [
-    'seq-mismatch',
+    'entries-reordered',
     'UPDATE ledger_entry SET seq = 1000000 WHERE seq = 20',
     'UPDATE ledger_entry SET seq = 20 WHERE seq = 21',
     'UPDATE ledger_entry SET seq = 21 WHERE seq = 1000000',

@@ -422,7 +422,7 @@ export async function verifyLedgerFile(
     const levels = await verifyEntries(plan, runner, progress, sliceSize, guard);
 
     progress.start('checkpoints', plan.checkpoints.length);
-    const report = reportChainAndCheckpoints(plan, levels);
+    const report = reportChainAndCheckpoints(plan, levels, ws.sqlite);
     progress.finish();
     if (signal?.aborted) throw cancelled();
 

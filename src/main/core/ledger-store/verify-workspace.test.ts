@@ -47,13 +47,13 @@ describe('workspace verification', () => {
   it('catches deleted, swapped and truncated entries', () => {
     const deleted = demoPath();
     tamper(deleted, 'DELETE FROM ledger_entry WHERE seq = 10');
-    expect(verify(deleted).fault).toMatchObject({ seq: 10, kind: 'seq-mismatch' });
+    expect(verify(deleted).fault).toMatchObject({ seq: 10, kind: 'entry-deleted' });
 
     const swapped = demoPath();
     tamper(swapped, 'UPDATE ledger_entry SET seq = 1000000 WHERE seq = 20');
     tamper(swapped, 'UPDATE ledger_entry SET seq = 20 WHERE seq = 21');
     tamper(swapped, 'UPDATE ledger_entry SET seq = 21 WHERE seq = 1000000');
-    expect(verify(swapped).fault).toMatchObject({ seq: 20, kind: 'seq-mismatch' });
+    expect(verify(swapped).fault).toMatchObject({ seq: 20, kind: 'entries-reordered' });
 
     const truncated = demoPath();
     tamper(truncated, 'DELETE FROM ledger_entry WHERE seq >= 100');

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { bytesEqual, toBase64, toHex } from '../ledger/bytes';
 import { verifyCheckpoint } from '../ledger/checkpoint';
 import { LedgerError } from '../ledger/errors';
@@ -7,6 +8,7 @@ import type { Workspace } from '../workspace/workspace';
 import { listCheckpoints, type StoredCheckpoint } from './checkpoints';
 import { checkProjections, type ProjectionCheck } from './replay';
 import type { VerificationFault, VerificationReport } from './verification-report';
+import { classifyPositionFault } from './verify-chain';
 import { type ChainLevels, type ChainPlan, verifyChainSequentially } from './verify-parallel-tasks';
 
 function checkpointFaults(
@@ -102,14 +104,27 @@ export function planVerification(ws: Workspace, source: string = ws.path): Verif
   };
 }
 
+/** The bytes at a position in seq order: what a reader of the table finds there. */
+function entryAtPosition(sqlite: Database.Database): (position: number) => Uint8Array | undefined {
+  const select = sqlite
+    .prepare('SELECT bytes FROM ledger_entry ORDER BY seq LIMIT 1 OFFSET ?')
+    .pluck();
+  return (position) => select.get(position) as Buffer | undefined;
+}
+
 /**
  * The report for levels 1 and 2, from level 1's verdict: says in plain words what was
  * checked; the first fault found names its entry and kind.
  */
 export function reportChainAndCheckpoints(
   plan: VerificationPlan,
-  { chain, roots }: ChainLevels,
+  levels: ChainLevels,
+  sqlite: Database.Database,
 ): VerificationReport {
+  const { roots } = levels;
+  const chain = levels.chain.fault
+    ? { ...levels.chain, fault: classifyPositionFault(levels.chain.fault, entryAtPosition(sqlite)) }
+    : levels.chain;
   const { checkpoints, vkey } = plan;
   const latest = checkpoints.filter((c) => c.source === 'self').at(-1);
   const report: VerificationReport = {
@@ -175,7 +190,11 @@ export function verifyWorkspace(
   options: { deep?: boolean } = {},
 ): VerificationReport {
   const plan = planVerification(ws);
-  const report = reportChainAndCheckpoints(plan, verifyChainSequentially(ws.sqlite, plan));
+  const report = reportChainAndCheckpoints(
+    plan,
+    verifyChainSequentially(ws.sqlite, plan),
+    ws.sqlite,
+  );
   if (report.ok && options.deep) {
     reportProjections(report, checkProjections(ws.sqlite, { verifiedSize: plan.size }));
   }
