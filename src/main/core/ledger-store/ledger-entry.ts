@@ -3,6 +3,12 @@ import type { DomainEvent } from '../commands/events';
 import { canonicalBytes } from '../ledger/canonical-json';
 
 export const LEDGER_ENTRY_VERSION = 1;
+/**
+ * No entry is larger than this. The write path refuses a bigger one, so a reader can treat a
+ * longer line in an export as tampering instead of buffering it.
+ */
+export const MAX_ENTRY_BYTES = 1024 * 1024;
+
 /** `prev` of entry 0: there is no previous leaf. */
 export const GENESIS_PREV = '0'.repeat(64);
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetDraft } from '../../../shared/domain/dataset';
 import { AppError } from '../../../shared/errors';
 import { createDataset, updateDataset } from '../catalog/catalog-commands';
+import { execute } from '../commands/execute';
 import { toHex } from '../ledger/bytes';
 import { parseCanonicalJson } from '../ledger/canonical-json';
 import { leafHash } from '../ledger/merkle-hash';
@@ -100,6 +101,28 @@ describe('the ledger under every change', () => {
     const leaves = entries(ws).map((r) => r.leafHash);
     expect(leaves).toHaveLength(before + 1);
     expect(toHex(ws.ledger.root())).toBe(toHex(merkleRoot(leaves)));
+  });
+
+  it('refuses an entry over the size limit, writing nothing', () => {
+    const ws = busyWorkspace();
+    const before = ws.ledger.size;
+    const huge = { ...draft, identifier: 'huge', description: 'x'.repeat(1024 * 1024) };
+    // The command layer's schema would stop this first; the ledger holds the line regardless.
+    const write = () =>
+      execute(ws, () => ({
+        events: [
+          {
+            type: 'dataset.created',
+            payload: { ...huge, id: 'h', ownerNode: 'n', version: 1, createdAt: '', updatedAt: '' },
+          },
+        ],
+        result: null,
+      }));
+    expect(write).toThrow(expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE' }));
+    expect(ws.ledger.size).toBe(before);
+    expect(
+      ws.sqlite.prepare("SELECT count(*) FROM dataset WHERE identifier = 'huge'").pluck().get(),
+    ).toBe(0);
   });
 
   it('resumes the chain and tree after the workspace is reopened', () => {

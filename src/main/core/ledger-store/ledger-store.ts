@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
 import type { DomainEvent } from '../commands/events';
 import { toHex } from '../ledger/bytes';
 import { leafHash } from '../ledger/merkle-hash';
@@ -9,6 +10,7 @@ import {
   GENESIS_PREV,
   LEDGER_ENTRY_VERSION,
   type LedgerActor,
+  MAX_ENTRY_BYTES,
 } from './ledger-entry';
 import { SqliteSubtreeStore } from './sqlite-subtree-store';
 
@@ -59,6 +61,12 @@ export class LedgerStore {
       type: event.type,
       payload: event.payload,
     });
+    if (bytes.byteLength > MAX_ENTRY_BYTES) {
+      throw new AppError(
+        'PAYLOAD_TOO_LARGE',
+        `This change would make a ledger entry of ${bytes.byteLength} bytes; the limit is ${MAX_ENTRY_BYTES}. Nothing was saved.`,
+      );
+    }
     const hash = leafHash(bytes);
     this.insertEntry.run(seq, bytes, hash, event.type, actor.operator, entityOf(event), time);
     this.subtrees.put(this.accumulator.append(hash));

@@ -6,10 +6,10 @@ import { type Checkpoint, verifyCheckpoint } from '../ledger/checkpoint';
 import { parseVerifierKey, type NoteVerifier } from '../ledger/note-keys';
 import { BUNDLE_FILES } from './export-bundle';
 import type { VerificationReport } from './verification-report';
+import { MAX_ENTRY_BYTES } from './ledger-entry';
 import { classifyPositionFault, type EntryRecord, verifyEntryChain } from './verify-chain';
 
 /** No ledger entry is anywhere near this; a longer line is not an entry. */
-export const MAX_ENTRY_BYTES = 1024 * 1024;
 
 function readSmallFile(dir: string, name: string, limit: number): string {
   const path = join(dir, name);
@@ -32,21 +32,31 @@ export function* readLines(path: string, maxLine = MAX_ENTRY_BYTES): Generator<B
     const chunk = Buffer.alloc(1024 * 1024);
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    let line = 0;
+    const tooLong = () =>
+      new AppError(
+        'BUNDLE_INVALID',
+        `Line ${line + 1} of ${path} is longer than ${maxLine} bytes, more than any ledger entry can be: the file was altered or is not a Concordat export.`,
+      );
     for (;;) {
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       let start = 0;
       for (let i = 0; i < read; i += 1) {
         if (chunk[i] !== 0x0a) continue;
+        if (pendingBytes + (i - start) > maxLine) throw tooLong();
         pending.push(Buffer.from(chunk.subarray(start, i)));
         yield Buffer.concat(pending);
+        line += 1;
         pending = [];
         pendingBytes = 0;
         start = i + 1;
       }
-      if (start < read && pendingBytes <= maxLine) {
-        pending.push(Buffer.from(chunk.subarray(start, read)));
+      if (start < read) {
+        // Count every byte, kept or not: a line must never lose its middle.
         pendingBytes += read - start;
+        if (pendingBytes > maxLine) throw tooLong();
+        pending.push(Buffer.from(chunk.subarray(start, read)));
       }
     }
     if (pending.length > 0) yield Buffer.concat(pending);
