@@ -108,5 +108,7 @@ test('an entry edited behind the app’s back is found and named', async ({ conc
   await expect(result).toHaveAttribute('data-ok', 'false');
   await expect(result).toContainText('Verification failed at entry 10');
   await result.getByRole('button', { name: 'Show entry 10' }).click();
-  await expect(page.getByRole('complementary', { name: 'Entry 10' })).toBeVisible();
+  const panel = page.getByRole('complementary', { name: 'Entry 10' });
+  await expect(panel.getByTestId('entry-problem')).toContainText('do not match the leaf hash');
+  await expect(panel.getByTestId('entry-json')).toContainText('"seq":10');
 });

@@ -96,10 +96,14 @@ export const ledgerEntryDetailSchema = z.strictObject({
   row: ledgerEntryRowSchema,
   /** The RFC 8785 bytes exactly as hashed, decoded as UTF-8. */
   canonicalJson: z.string(),
+  /** The hash of the stored bytes, computed now (not the stored column). */
   leafHash: hex32,
-  prev: hex32,
-  /** Null when no signed checkpoint covers the entry yet. */
+  /** The entry's `prev`, or null when the bytes cannot be read as an entry. */
+  prev: hex32.nullable(),
+  /** Null when no signed checkpoint covers the entry yet, or when it does not prove. */
   proof: inclusionProofInfoSchema.nullable(),
+  /** Why the entry cannot be trusted as shown (damaged bytes, a proof that fails), or null. */
+  problem: z.string().nullable(),
 });
 export type LedgerEntryDetail = z.infer<typeof ledgerEntryDetailSchema>;
 

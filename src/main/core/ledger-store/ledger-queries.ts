@@ -10,7 +10,9 @@ import type {
 } from '../../../shared/domain/ledger';
 import { AppError } from '../../../shared/errors';
 import { keyFingerprint } from '../keys/key-fingerprint';
-import { toBase64, toHex } from '../ledger/bytes';
+import { bytesEqual, toBase64, toHex } from '../ledger/bytes';
+import { LedgerError } from '../ledger/errors';
+import { leafHash } from '../ledger/merkle-hash';
 import { parseTlogProof, createTlogProof, verifyTlogProof } from '../ledger/tlog-proof';
 import type { Workspace } from '../workspace/workspace';
 import { latestOwnCheckpoint, listCheckpoints, type StoredCheckpoint } from './checkpoints';
@@ -141,10 +143,21 @@ export function listLedgerEntries(ws: Workspace, query: LedgerListQuery): Ledger
   return { rows, total, offset: query.offset };
 }
 
+/** The entry's `prev` when its bytes read as an entry with one, else null. */
+function prevOf(text: string): string | null {
+  try {
+    const { prev } = JSON.parse(text) as { prev?: unknown };
+    return typeof prev === 'string' && /^[0-9a-f]{64}$/.test(prev) ? prev : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One entry as an auditor inspects it: the exact bytes, their hash and the previous one, and
- * an inclusion proof bound to the latest signed checkpoint that covers it. The proof is
- * checked here against the node's registered key before it is shown.
+ * an inclusion proof bound to the latest signed checkpoint that covers it, checked here against
+ * the node's registered key. A damaged entry is still shown, with what is wrong with it: that is
+ * exactly the entry a failed verification sends the auditor to.
  */
 export function getLedgerEntry(ws: Workspace, seq: number): LedgerEntryDetail {
   const row = ws.sqlite
@@ -153,20 +166,40 @@ export function getLedgerEntry(ws: Workspace, seq: number): LedgerEntryDetail {
   if (!row) {
     throw new AppError('NOT_FOUND', `The ledger has no entry ${seq}; it holds ${ws.ledger.size}.`);
   }
-  const { bytes, leafHash, ...summary } = row;
+  const { bytes, leafHash: storedHash, ...summary } = row;
   const canonicalJson = bytes.toString('utf8');
-  const prev = (JSON.parse(canonicalJson) as { prev: string }).prev;
+  const hash = leafHash(bytes);
+  const problems: string[] = [];
+  if (!bytesEqual(hash, storedHash)) {
+    problems.push('Its bytes do not match the leaf hash stored beside them: they were changed.');
+  }
+  const prev = prevOf(canonicalJson);
+  if (prev === null) problems.push('Its bytes do not read as a ledger entry.');
   const checkpoint = latestOwnCheckpoint(ws.sqlite);
   const vkey = ws.registeredVkey();
   let proof: LedgerEntryDetail['proof'] = null;
   if (checkpoint && vkey && checkpoint.size > seq) {
-    const tlogProof = createTlogProof(seq, checkpoint.note, ws.ledger.subtrees);
-    verifyTlogProof(tlogProof, { entry: bytes }, vkey);
-    proof = {
-      checkpoint: checkpointInfo(checkpoint),
-      hashes: parseTlogProof(tlogProof).proof.map(toHex),
-      tlogProof,
-    };
+    try {
+      const tlogProof = createTlogProof(seq, checkpoint.note, ws.ledger.subtrees);
+      verifyTlogProof(tlogProof, { entry: bytes }, vkey);
+      proof = {
+        checkpoint: checkpointInfo(checkpoint),
+        hashes: parseTlogProof(tlogProof).proof.map(toHex),
+        tlogProof,
+      };
+    } catch (error) {
+      if (!(error instanceof LedgerError)) throw error;
+      problems.push(
+        `It is not proven by checkpoint #${checkpoint.id}: ${error.message}. Run a verification for the full picture.`,
+      );
+    }
   }
-  return { row: summary, canonicalJson, leafHash: toHex(leafHash), prev, proof };
+  return {
+    row: summary,
+    canonicalJson,
+    leafHash: toHex(hash),
+    prev,
+    proof,
+    problem: problems.length > 0 ? problems.join(' ') : null,
+  };
 }

@@ -145,6 +145,15 @@ describe('ledger channels over a demo workspace', () => {
     expect(result.value.report.ok).toBe(false);
     expect(result.value.report.fault?.seq).toBe(7);
     expect(result.value.html).toContain('Verification FAILED at entry 7');
+    // The entry the report names can still be opened, with what is wrong with it.
+    const again = new WorkspaceSession(path, { keyProtection });
+    const entry = (await dispatch(
+      createHandlers(again, { name: 'Concordat', version: '9.9.9', mode: 'browser' }),
+      'ledger.entry',
+      { seq: 7 },
+    )) as Result<LedgerEntryDetail>;
+    again.close();
+    expect(entry.ok && entry.value.problem).toContain('do not match the leaf hash');
   });
 
   it('exports a bundle that verifies on its own, signing and announcing the checkpoint', async () => {

@@ -68,6 +68,11 @@ export function EntryPanel({ seq, revision, canSign, onSign, onClose }: EntryPan
       ) : null}
       {state.status === 'ready' ? (
         <div className="entry-panel-body">
+          {state.value.problem ? (
+            <p className="entry-problem" role="alert" data-testid="entry-problem">
+              {state.value.problem}
+            </p>
+          ) : null}
           <dl className="entry-facts">
             <dt>Type</dt>
             <dd className="cell-mono">{state.value.row.type}</dd>
@@ -84,7 +89,7 @@ export function EntryPanel({ seq, revision, canSign, onSign, onClose }: EntryPan
               {state.value.leafHash}
             </dd>
             <dt>Previous</dt>
-            <dd className="cell-mono hash">{state.value.prev}</dd>
+            <dd className="cell-mono hash">{state.value.prev ?? '—'}</dd>
           </dl>
           <h3 className="entry-subtitle">Canonical JSON (RFC 8785, exactly as hashed)</h3>
           <pre className="code-block" data-testid="entry-json" tabIndex={0}>

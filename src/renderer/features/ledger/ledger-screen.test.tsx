@@ -105,6 +105,7 @@ function ledgerTransport(): FakeTransport {
       canonicalJson: `{"seq":${String(seq)},"type":"${row.type}"}`,
       leafHash: 'cd'.repeat(32),
       prev: 'ef'.repeat(32),
+      problem: seq === 7 ? 'Its bytes do not match the leaf hash stored beside them.' : null,
       proof:
         seq < checkpoint.size
           ? {
@@ -239,7 +240,12 @@ describe('LedgerScreen', () => {
       'chain-broken',
     );
     await user.click(within(result).getByRole('button', { name: 'Show entry 7' }));
-    expect(await screen.findByRole('complementary', { name: 'Entry 7' })).toBeInTheDocument();
+    const panel = await screen.findByRole('complementary', { name: 'Entry 7' });
+    // The damaged entry is shown, with what is wrong with it.
+    expect(await within(panel).findByTestId('entry-problem')).toHaveTextContent(
+      'do not match the leaf hash',
+    );
+    expect(within(panel).getByTestId('entry-json')).toHaveTextContent('"seq":7');
   });
 
   it('exports to the folder the user names, and shows main’s refusal inline', async () => {
