@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { testSetup, useTempDir } from '../testing/temp-dir';
@@ -57,6 +57,15 @@ describe('the node signing key', () => {
     expect(thrownCode(() => Workspace.open(path, { keyProtection: protection }))).toBe(
       'KEY_INVALID',
     );
+  });
+
+  it('opens a workspace whose key file is missing, unable to sign and saying why', () => {
+    const path = created();
+    rmSync(keyFilePath(path));
+    const ws = Workspace.open(path, { keyProtection: protection });
+    expect(ws.isUnlocked).toBe(false);
+    expect(thrownCode(() => ws.checkpoint())).toBe('KEY_MISSING');
+    ws.close();
   });
 
   it('refuses a short passphrase before creating anything', () => {

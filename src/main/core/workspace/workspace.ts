@@ -31,6 +31,8 @@ export class Workspace {
   readonly ledger: LedgerStore;
   /** The unlocked signing key, when the caller supplied its protection. */
   private signer: NoteSigner | undefined;
+  /** Why there is no signer although one was asked for (the key file is missing). */
+  private keyProblem: AppError | undefined;
   /** Keeps WAL checkpoints off the interactive path (see WalCheckpointer). */
   private readonly walCheckpointer: WalCheckpointer | undefined;
 
@@ -61,7 +63,7 @@ export class Workspace {
         opened.schemaVersion,
         opened.readOnly,
       );
-      if (options.keyProtection) workspace.unlock(options.keyProtection);
+      if (options.keyProtection) workspace.unlockIfKeyExists(options.keyProtection);
       return workspace;
     } catch (error) {
       opened.sqlite.close();
@@ -144,6 +146,20 @@ export class Workspace {
     this.signer = loadNodeSigner(keyFilePath(this.path), protection, vkey);
   }
 
+  /**
+   * Unlocks the key, but opens the workspace without one when it has none: a workspace from
+   * before signing keys, or a copy that (by design) left its key file behind. Signing then
+   * says why it cannot. A wrong passphrase or a damaged key file still fails loudly.
+   */
+  private unlockIfKeyExists(protection: KeyProtection): void {
+    try {
+      this.unlock(protection);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'KEY_MISSING')) throw error;
+      this.keyProblem = error;
+    }
+  }
+
   get isUnlocked(): boolean {
     return this.signer !== undefined;
   }
@@ -151,6 +167,7 @@ export class Workspace {
   /** Signs (and keeps) a checkpoint for the ledger's current size. */
   checkpoint(): StoredCheckpoint {
     this.assertWritable();
+    if (!this.signer && this.keyProblem) throw this.keyProblem;
     return signCurrentCheckpoint(this.sqlite, this.ledger, this.signer);
   }
 
