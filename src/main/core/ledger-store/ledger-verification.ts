@@ -1,7 +1,7 @@
 import type { VerificationOutcome } from '../../../shared/domain/ledger';
 import type { Workspace } from '../workspace/workspace';
 import { latestOwnCheckpoint } from './checkpoints';
-import { signingKeyInfo } from './ledger-queries';
+import { keyFingerprint } from '../keys/key-fingerprint';
 import { renderVerificationHtml } from './verification-html';
 import { type VerificationProgress, verifyLedgerFile } from './verify-parallel';
 
@@ -42,7 +42,14 @@ export async function runLedgerVerification(
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
   });
   const finishedAt = now().toISOString();
-  const key = signingKeyInfo(ws);
+  // The key the run checked against (from the verified ledger), not a re-read of the tables.
+  const key = report.checkpoint
+    ? {
+        keyName: report.checkpoint.keyName,
+        vkey: report.checkpoint.vkey,
+        fingerprint: keyFingerprint(report.checkpoint.vkey),
+      }
+    : null;
   const html = renderVerificationHtml({
     report,
     deep: options.deep,

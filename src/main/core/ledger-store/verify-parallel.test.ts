@@ -60,6 +60,10 @@ const tamperings: Record<string, [fault: string | null, ...statements: string[]]
     'checkpoint-signature',
     "UPDATE ledger_checkpoint SET note = replace(note, char(10) || '— ', char(10) || '— x') WHERE id = 1",
   ],
+  "the node's checkpoints deleted": [
+    'checkpoint-missing',
+    "DELETE FROM ledger_checkpoint WHERE source = 'self'",
+  ],
   'a forked checkpoint': [
     'fork',
     "INSERT INTO ledger_checkpoint (origin, size, root, note, source, recorded_at) SELECT origin, size, zeroblob(32), 'forged view', 'received', 'x' FROM ledger_checkpoint WHERE id = 1",

@@ -115,6 +115,19 @@ describe('workspace verification', () => {
     expect(verify(path).fault).toMatchObject({ kind: 'checkpoint-signature' });
   });
 
+  it('notices when the node’s own checkpoints were deleted', () => {
+    const path = demoPath();
+    tamper(path, "DELETE FROM ledger_checkpoint WHERE source = 'self'");
+    expect(verify(path).fault).toMatchObject({ kind: 'checkpoint-missing' });
+  });
+
+  it('checks checkpoints with the key the ledger registered, not the node_key table', () => {
+    const path = demoPath();
+    // An attacker's key in the table changes nothing: the verified ledger entry decides.
+    tamper(path, "UPDATE node_key SET vkey = 'concordat/x+00000000+AQ'");
+    expect(verify(path).ok).toBe(true);
+  });
+
   it('keeps a fork as evidence and raises it', () => {
     const path = demoPath();
     const raw = new Database(path);

@@ -18,6 +18,15 @@ function checkpointFaults(
   roots: Map<number, Uint8Array>,
 ): VerificationFault | null {
   const verifier = vkey === undefined ? undefined : parseVerifierKey(vkey);
+  if (verifier && !checkpoints.some((checkpoint) => checkpoint.source === 'self')) {
+    // A workspace with a key signs its first checkpoint in the transaction that creates it.
+    return {
+      seq: null,
+      kind: 'checkpoint-missing',
+      message:
+        "The ledger registers a signing key but holds no checkpoint signed with it: the node's checkpoints were deleted.",
+    };
+  }
   const bySize = new Map<number, StoredCheckpoint>();
   for (const checkpoint of checkpoints) {
     if (checkpoint.source === 'self') {
@@ -82,6 +91,28 @@ export interface VerificationPlan extends ChainPlan {
 }
 
 /**
+ * The key the ledger itself registered (its latest node.key_registered entry), not the node_key
+ * table: level 1 checks those bytes, so swapping the key means rewriting the chain, which the
+ * checkpoints signed with the old key expose.
+ */
+function keyRegisteredInLedger(ws: Workspace, size: number): string | undefined {
+  const bytes = ws.sqlite
+    .prepare(
+      "SELECT bytes FROM ledger_entry WHERE type = 'node.key_registered' AND seq < ? ORDER BY seq DESC LIMIT 1",
+    )
+    .pluck()
+    .get(size) as Buffer | undefined;
+  if (bytes === undefined) return undefined;
+  try {
+    const { payload } = JSON.parse(bytes.toString('utf8')) as { payload?: { vkey?: unknown } };
+    return typeof payload?.vkey === 'string' ? payload.vkey : undefined;
+  } catch {
+    // Level 1 reports the damaged entry itself.
+    return undefined;
+  }
+}
+
+/**
  * Reads the ledger's size, the root its stored subtrees promise at that size and the stored
  * checkpoints. Entries appended after this are not part of the run (the ledger only grows).
  */
@@ -100,7 +131,7 @@ export function planVerification(ws: Workspace, source: string = ws.path): Verif
     expectedRoot: rootAt(size, ws.ledger.subtrees),
     checkpoints,
     checkpointSizes: [...new Set(checkpoints.map((c) => c.size))].sort((a, b) => a - b),
-    vkey: ws.registeredVkey(),
+    vkey: keyRegisteredInLedger(ws, size),
   };
 }
 
