@@ -38,6 +38,10 @@ describe('ledger filters in the URL', () => {
     });
     expect(hasActiveLedgerFilters(filters)).toBe(true);
     expect(ledgerListQuerySchema.safeParse(toLedgerListInput(filters, 0, 200)).success).toBe(true);
+    const many = readLedgerFilters(
+      new URLSearchParams(Array.from({ length: 80 }, (_, i) => ['type', `t${String(i)}`])),
+    );
+    expect(ledgerListQuerySchema.safeParse(toLedgerListInput(many, 0, 200)).success).toBe(true);
   });
 
   it('defaults to every entry, newest first', () => {

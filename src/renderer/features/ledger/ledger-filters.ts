@@ -24,7 +24,10 @@ function dayParam(params: URLSearchParams, name: string): string {
 export function readLedgerFilters(params: URLSearchParams): LedgerFilters {
   return {
     // Sorted, so equal filters give equal queries whatever order the URL lists them in.
-    types: [...new Set(params.getAll('type'))].filter((type) => type !== '').sort(),
+    types: [...new Set(params.getAll('type'))]
+      .filter((type) => type !== '' && type.length <= 80)
+      .sort()
+      .slice(0, 50),
     actor: (params.get('actor') ?? '').slice(0, 200),
     entity: (params.get('entity') ?? '').slice(0, entityMaxLength),
     from: dayParam(params, 'from'),

@@ -39,7 +39,8 @@ function loadLedgerRows(client: Client, filters: LedgerFilters, offset: number, 
 
 function readEntry(params: URLSearchParams): number | null {
   const value = params.get('entry') ?? '';
-  return /^(0|[1-9][0-9]{0,15})$/.test(value) ? Number(value) : null;
+  // At most 15 digits: every such number is a safe integer the contract accepts.
+  return /^(0|[1-9][0-9]{0,14})$/.test(value) ? Number(value) : null;
 }
 
 export function LedgerScreen() {
