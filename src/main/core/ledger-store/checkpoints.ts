@@ -68,16 +68,17 @@ export function signCurrentCheckpoint(
   signer: NoteSigner | undefined,
   now: () => string = () => new Date().toISOString(),
 ): StoredCheckpoint {
+  const size = ledger.size;
+  const root = ledger.root();
+  // Already signed for this size: no key needed to hand it out again.
+  const existing = latestOwnCheckpoint(sqlite, size);
+  if (existing && bytesEqual(existing.root, root)) return existing;
   if (!signer) {
     throw new AppError(
       'KEY_LOCKED',
       "The node's signing key is not unlocked; provide its passphrase (CONCORDAT_PASSPHRASE) to sign checkpoints.",
     );
   }
-  const size = ledger.size;
-  const root = ledger.root();
-  const existing = latestOwnCheckpoint(sqlite, size);
-  if (existing && bytesEqual(existing.root, root)) return existing;
   const note = signCheckpoint({ origin: signer.name, size, rootHash: root }, signer);
   const recordedAt = now();
   const { lastInsertRowid } = sqlite

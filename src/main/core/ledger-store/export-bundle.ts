@@ -4,6 +4,7 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from 'node:fs';
@@ -24,6 +25,9 @@ export const BUNDLE_FILES = {
  * can verify it with `concordat verify DIR` or Go's sumdb/note and sumdb/tlog.
  */
 export function exportLedger(ws: Workspace, dir: string): StoredCheckpoint {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) {
+    throw new AppError('INVALID_INPUT', `${dir} is a file; name a new or empty folder.`);
+  }
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new AppError('INVALID_INPUT', `${dir} is not empty; export into a new or empty folder.`);
   }

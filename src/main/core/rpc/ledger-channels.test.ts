@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../shared/contract/events';
@@ -187,8 +187,29 @@ describe('ledger channels over a demo workspace', () => {
   });
 
   it('cannot sign without the key, and says how to unlock it', async () => {
-    const { raw, call } = demoSession({ unlocked: false });
+    const { raw, call, dir } = demoSession({ unlocked: false });
     expect((await call<LedgerOverview>('ledger.overview', {})).canSign).toBe(false);
+    // The demo's last checkpoint covers the whole ledger: exporting needs no new signature.
+    expect(await raw('ledger.export', { dir: join(dir, 'locked-export') })).toMatchObject({
+      ok: true,
+    });
+    writeFileSync(join(dir, 'a-file'), 'x');
+    expect(await raw('ledger.export', { dir: join(dir, 'a-file') })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    await call('catalog.create', {
+      draft: {
+        identifier: 'after-lock',
+        title: 'After',
+        description: '',
+        sensitivity: 'internal',
+        status: 'active',
+        steward: '',
+        formats: [],
+        tags: [],
+      },
+    });
     expect(await raw('ledger.checkpoint', {})).toMatchObject({
       ok: false,
       error: { code: 'KEY_LOCKED' },

@@ -167,8 +167,15 @@ export class Workspace {
   /** Signs (and keeps) a checkpoint for the ledger's current size. */
   checkpoint(): StoredCheckpoint {
     this.assertWritable();
-    if (!this.signer && this.keyProblem) throw this.keyProblem;
-    return signCurrentCheckpoint(this.sqlite, this.ledger, this.signer);
+    try {
+      return signCurrentCheckpoint(this.sqlite, this.ledger, this.signer);
+    } catch (error) {
+      // Say the key file is missing rather than that it is locked.
+      if (this.keyProblem && error instanceof AppError && error.code === 'KEY_LOCKED') {
+        throw this.keyProblem;
+      }
+      throw error;
+    }
   }
 
   assertWritable(): void {
