@@ -49,3 +49,8 @@ const roleTones: Record<Role, BadgeTone> = {
 export function RoleBadge({ role }: { role: Role }) {
   return <Badge tone={roleTones[role]}>{roleLabels[role]}</Badge>;
 }
+
+/** Whether this app may change the workspace file. */
+export function AccessBadge({ readOnly }: { readOnly: boolean }) {
+  return readOnly ? <Badge tone="amber">Read-only</Badge> : <Badge tone="green">Writable</Badge>;
+}

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { useWorkspace } from '../../app/workspace-context';
-import { Badge } from '../../ui/badge';
+import { AccessBadge } from '../../ui/badge';
 import { formatCount, formatDateTime } from '../../ui/format';
 import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
@@ -67,11 +67,7 @@ export function DashboardScreen() {
             <div>
               <dt>Access</dt>
               <dd>
-                {status.readOnly ? (
-                  <Badge tone="amber">Read-only</Badge>
-                ) : (
-                  <Badge tone="green">Writable</Badge>
-                )}
+                <AccessBadge readOnly={status.readOnly} />
               </dd>
             </div>
           </dl>

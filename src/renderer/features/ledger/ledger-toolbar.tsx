@@ -28,8 +28,6 @@ export function LedgerToolbar({
   onClear,
 }: LedgerToolbarProps) {
   const actorId = useId();
-  const fromId = useId();
-  const toId = useId();
   return (
     <div className="toolbar ledger-toolbar" role="toolbar" aria-label="Ledger filters">
       <SearchBox
@@ -71,32 +69,22 @@ export function LedgerToolbar({
           </option>
         ))}
       </select>
-      <label className="ledger-date" htmlFor={fromId}>
-        From
-        <input
-          id={fromId}
-          type="date"
-          className="input"
-          value={filters.from}
-          max={filters.to || undefined}
-          onChange={(event) => {
-            onChange({ from: event.target.value });
-          }}
-        />
-      </label>
-      <label className="ledger-date" htmlFor={toId}>
-        To
-        <input
-          id={toId}
-          type="date"
-          className="input"
-          value={filters.to}
-          min={filters.from || undefined}
-          onChange={(event) => {
-            onChange({ to: event.target.value });
-          }}
-        />
-      </label>
+      <DayField
+        label="From"
+        value={filters.from}
+        max={filters.to}
+        onChange={(from) => {
+          onChange({ from });
+        }}
+      />
+      <DayField
+        label="To"
+        value={filters.to}
+        min={filters.from}
+        onChange={(to) => {
+          onChange({ to });
+        }}
+      />
       {hasActiveLedgerFilters(filters) ? (
         <button type="button" className="button button-ghost" onClick={onClear}>
           Clear filters
@@ -107,5 +95,38 @@ export function LedgerToolbar({
         {total === null ? '' : pluralise(total, 'entry', 'entries')}
       </span>
     </div>
+  );
+}
+
+/** A day bound of the filter; '' means none. */
+function DayField({
+  label,
+  value,
+  min = '',
+  max = '',
+  onChange,
+}: {
+  label: string;
+  value: string;
+  min?: string;
+  max?: string;
+  onChange: (day: string) => void;
+}) {
+  const id = useId();
+  return (
+    <label className="ledger-date" htmlFor={id}>
+      {label}
+      <input
+        id={id}
+        type="date"
+        className="input"
+        value={value}
+        min={min || undefined}
+        max={max || undefined}
+        onChange={(event) => {
+          onChange(event.target.value);
+        }}
+      />
+    </label>
   );
 }

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useClient } from '../../api/client-context';
 import { useWorkspace } from '../../app/workspace-context';
-import { Badge } from '../../ui/badge';
+import { AccessBadge } from '../../ui/badge';
 import { LoadErrorBanner } from '../../ui/banner';
 import { formatDateTime } from '../../ui/format';
 import { NodeDetails } from '../../ui/node-details';
@@ -80,11 +80,7 @@ export function SettingsScreen() {
           <div>
             <dt>Access</dt>
             <dd>
-              {status.readOnly ? (
-                <Badge tone="amber">Read-only</Badge>
-              ) : (
-                <Badge tone="green">Writable</Badge>
-              )}
+              <AccessBadge readOnly={status.readOnly} />
             </dd>
           </div>
         </dl>
