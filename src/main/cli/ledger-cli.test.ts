@@ -100,6 +100,29 @@ describe('ledger and verify commands', () => {
     );
   });
 
+  it('--vkey pins the key: the node’s own key passes, any other key fails', async () => {
+    const { dir, db } = await demo();
+    const exportDir = join(dir, 'export');
+    await cli(['ledger', 'export', exportDir, '--db', db]);
+    const vkeyFile = join(exportDir, 'vkey');
+    expect((await cli(['verify', exportDir, '--vkey', vkeyFile])).code).toBe(0);
+    expect((await cli(['verify', '--db', db, '--vkey', vkeyFile])).code).toBe(0);
+
+    const other = await demo();
+    const otherExport = join(other.dir, 'export');
+    await cli(['ledger', 'export', otherExport, '--db', other.db]);
+    const otherVkey = readFileSync(join(otherExport, 'vkey'), 'utf8').trim();
+    const bundle = await cli(['verify', exportDir, '--vkey', otherVkey, '--json']);
+    expect(bundle.code).toBe(1);
+    const workspace = await cli(['verify', '--db', db, '--vkey', otherVkey, '--json']);
+    expect(workspace.code).toBe(1);
+    expect(JSON.parse(workspace.out)).toMatchObject({ fault: { kind: 'checkpoint-signature' } });
+
+    const bad = await cli(['verify', exportDir, '--vkey', 'not a key']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--vkey must be a verifier key');
+  });
+
   it('refuses entries appended after the signed checkpoint', async () => {
     const { dir, db } = await demo();
     const exportDir = join(dir, 'export');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SigningKeyInfo } from '../../../shared/domain/ledger';
 import { keyFingerprint } from '../../core/keys/key-fingerprint';
+import { parseVerifierKey } from '../../core/ledger/note-keys';
 import { latestOwnCheckpoint } from '../../core/ledger-store/checkpoints';
 import { BUNDLE_FILES } from '../../core/ledger-store/export-bundle';
 import { renderVerificationHtml } from '../../core/ledger-store/verification-html';
@@ -17,7 +18,7 @@ import { parseCommandArgs } from '../args';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
 
-export const verifyHelp = `concordat verify [--deep] [--json] [--html FILE] [--threads N] (--db PATH | EXPORT_DIR)
+export const verifyHelp = `concordat verify [--deep] [--json] [--html FILE] [--vkey VKEY|FILE] [--threads N] (--db PATH | EXPORT_DIR)
 
 Verifies a ledger and says what was checked and, on failure, the first bad entry and the
 kind of fault. With --db: entries, stored checkpoints (signatures, rollback, forks) and, with
@@ -25,6 +26,8 @@ kind of fault. With --db: entries, stored checkpoints (signatures, rollback, for
 \`concordat ledger export\`): the checkpoint's signature, then every entry against it.
 With --db the entries are checked on every core (--threads N: N worker threads; 0: none).
 --html FILE also writes a self-contained HTML report for the auditor's work papers.
+--vkey pins the node's verifier key (or a file holding it), as its operator gave it to you:
+checkpoints must then verify with that key, not with the one the ledger itself names.
 Exit 0 verified, 1 verification failed, 2 bad usage or unreadable input.`;
 
 export async function runVerify(argv: string[], io: CliIo): Promise<number> {
@@ -37,6 +40,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
       json: { type: 'boolean', default: false },
       threads: { type: 'string' },
       html: { type: 'string' },
+      vkey: { type: 'string' },
     },
     true,
   );
@@ -47,12 +51,15 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   if (threads !== undefined && !(Number.isSafeInteger(threads) && threads >= 0)) {
     throw new UsageError('verify: --threads takes a whole number (0 verifies without workers).');
   }
+  const pinnedVkey = values.vkey === undefined ? undefined : readPinnedVkey(values.vkey);
+  const pinned = pinnedVkey === undefined ? {} : { pinnedVkey };
   const startedAt = new Date().toISOString();
   let report: VerificationReport;
   if (values.db !== undefined) {
     report = await verifyLedgerFile(resolve(values.db), {
       deep: values.deep,
       ...(threads === undefined ? {} : { threads }),
+      ...pinned,
     });
   } else {
     const dir = resolve(positionals[0] ?? '');
@@ -61,7 +68,7 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
     }
     if (values.deep)
       throw new UsageError('verify: --deep needs --db (an export holds no tables to compare).');
-    report = verifyBundle(dir);
+    report = verifyBundle(dir, pinned);
   }
   if (values.html !== undefined) {
     const file = resolve(values.html);
@@ -71,6 +78,21 @@ export async function runVerify(argv: string[], io: CliIo): Promise<number> {
   if (values.json) printJson(io, report);
   else io.out(describeReport(report));
   return report.ok ? EXIT_OK : EXIT_FAILED;
+}
+
+/** A vkey given on the command line, or the path of a file holding one; checked here. */
+function readPinnedVkey(value: string): string {
+  const text =
+    existsSync(value) && statSync(value).isFile() && statSync(value).size < 4096
+      ? readFileSync(value, 'utf8').trim()
+      : value.trim();
+  try {
+    return parseVerifierKey(text).vkey;
+  } catch {
+    throw new UsageError(
+      'verify: --vkey must be a verifier key (name+keyid+base64) or a file holding one.',
+    );
+  }
 }
 
 function keyInfo(report: VerificationReport): SigningKeyInfo | null {

@@ -65,14 +65,28 @@ export function* readLines(path: string, maxLine = MAX_ENTRY_BYTES): Generator<B
   }
 }
 
-/** Verifies an exported bundle with nothing but its own files and the vkey it names. */
-export function verifyBundle(dir: string): VerificationReport {
+/**
+ * Verifies an exported bundle with nothing but its own files and the vkey it names, or the
+ * vkey the auditor pinned (obtained from the node's operator out of band): a bundle signed with
+ * any other key then fails, however consistent it is.
+ */
+export function verifyBundle(
+  dir: string,
+  options: { pinnedVkey?: string } = {},
+): VerificationReport {
   let verifier: NoteVerifier;
   try {
-    verifier = parseVerifierKey(readSmallFile(dir, BUNDLE_FILES.vkey, 1024).trim());
+    verifier = parseVerifierKey(
+      options.pinnedVkey ?? readSmallFile(dir, BUNDLE_FILES.vkey, 1024).trim(),
+    );
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('BUNDLE_INVALID', `${join(dir, BUNDLE_FILES.vkey)} is not a verifier key.`);
+    throw new AppError(
+      'BUNDLE_INVALID',
+      options.pinnedVkey === undefined
+        ? `${join(dir, BUNDLE_FILES.vkey)} is not a verifier key.`
+        : 'The pinned --vkey is not a verifier key (name+keyid+base64).',
+    );
   }
   const note = readSmallFile(dir, BUNDLE_FILES.checkpoint, 64 * 1024);
   const entriesPath = join(dir, BUNDLE_FILES.entries);

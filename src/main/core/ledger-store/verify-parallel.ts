@@ -49,6 +49,11 @@ export interface VerifyLedgerFileOptions {
   threads?: number;
   /** better-sqlite3 addon for this runtime, for the workers too (the desktop app's build). */
   nativeBinding?: string;
+  /**
+   * The node's vkey as the auditor obtained it out of band: checkpoints must verify with it.
+   * Without it, the key the ledger registered is used, which a rewrite could have replaced.
+   */
+  pinnedVkey?: string;
   /** Entries per slice, a power of two (default: chosen from the size). For tests. */
   sliceSize?: number;
 }
@@ -397,6 +402,8 @@ export async function verifyLedgerFile(
   const guard = <T>(work: Promise<T>) => Promise.race([work, aborted]);
   try {
     const plan = planVerification(ws, path);
+    // A key pinned by the auditor replaces the one the workspace registered.
+    if (options.pinnedVkey !== undefined) plan.vkey = options.pinnedVkey;
     const sliceSize = options.sliceSize ?? sliceSizeFor(plan.size, Math.max(1, threads));
     // Slices must be perfect subtrees for their hashes to join into the tree's.
     if (
