@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { DatasetDraft } from '../../../shared/domain/dataset';
+import { type DatasetDraft, emptyDatasetDraft } from '../../../shared/domain/dataset';
 import { createDataset } from '../catalog/catalog-commands';
 import { countDatasets } from '../catalog/catalog-queries';
 import { testSetup, useTempDir } from '../testing/temp-dir';
@@ -12,16 +12,7 @@ import { thrownCode } from '../testing/thrown-code';
 
 const tempDir = useTempDir();
 
-const draft: DatasetDraft = {
-  identifier: 'trips',
-  title: 'Trips',
-  description: '',
-  sensitivity: 'internal',
-  status: 'active',
-  steward: '',
-  formats: [],
-  tags: [],
-};
+const draft: DatasetDraft = { ...emptyDatasetDraft, identifier: 'trips', title: 'Trips' };
 
 describe('opening workspace files', () => {
   it('sets WAL, synchronous=FULL, foreign keys and a busy timeout on every connection', () => {

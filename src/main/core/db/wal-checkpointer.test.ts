@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { emptyDatasetDraft } from '../../../shared/domain/dataset';
 import { createDataset } from '../catalog/catalog-commands';
 import { testSetup, useTempDir } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
@@ -8,16 +9,7 @@ import { WalCheckpointer } from './wal-checkpointer';
 const tempDir = useTempDir();
 
 function draft(i: number) {
-  return {
-    identifier: `d-${String(i)}`,
-    title: `Dataset ${String(i)}`,
-    description: '',
-    sensitivity: 'internal' as const,
-    status: 'active' as const,
-    steward: '',
-    formats: [],
-    tags: [],
-  };
+  return { ...emptyDatasetDraft, identifier: `d-${String(i)}`, title: `Dataset ${String(i)}` };
 }
 
 afterEach(() => {

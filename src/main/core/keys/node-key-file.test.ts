@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyDatasetDraft } from '../../../shared/domain/dataset';
 import { testSetup, useTempDir } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
 import { createDataset } from '../catalog/catalog-commands';
@@ -8,16 +9,7 @@ import { Workspace } from '../workspace/workspace';
 import { keyFileProtection, keyFilePath } from './node-key-file';
 
 const tempDir = useTempDir();
-const sampleDraft = {
-  identifier: 'after-key',
-  title: 'After',
-  description: '',
-  sensitivity: 'internal' as const,
-  status: 'active' as const,
-  steward: '',
-  formats: [],
-  tags: [],
-};
+const sampleDraft = { ...emptyDatasetDraft, identifier: 'after-key', title: 'After' };
 const protection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
 
 function created() {

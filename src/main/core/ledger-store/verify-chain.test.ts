@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import type { DatasetDraft } from '../../../shared/domain/dataset';
+import { type DatasetDraft, emptyDatasetDraft } from '../../../shared/domain/dataset';
 import { createDataset } from '../catalog/catalog-commands';
 import { toHex } from '../ledger/bytes';
 import { useTempWorkspace } from '../testing/temp-dir';
@@ -17,16 +17,7 @@ import {
 
 const newWorkspace = useTempWorkspace();
 
-const draft: DatasetDraft = {
-  identifier: 'x',
-  title: 'X',
-  description: '',
-  sensitivity: 'internal',
-  status: 'active',
-  steward: '',
-  formats: [],
-  tags: [],
-};
+const draft: DatasetDraft = { ...emptyDatasetDraft, identifier: 'x', title: 'X' };
 
 function ledgerOf(ws: Workspace): EntryRecord[] {
   for (let i = 0; i < 12; i += 1) createDataset(ws, { ...draft, identifier: `ds-${i}` });

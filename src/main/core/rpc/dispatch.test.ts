@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyDatasetDraft } from '../../../shared/domain/dataset';
 import { useTempDir } from '../testing/temp-dir';
 import { WorkspaceSession } from '../workspace/workspace-session';
 import { dispatch } from './dispatch';
@@ -21,16 +22,7 @@ function newSession() {
 }
 
 const setup = { organisation: 'Acme', operator: 'Ada', roles: ['lead', 'steward'] };
-const draft = {
-  identifier: 'trips',
-  title: 'Trips',
-  description: '',
-  sensitivity: 'internal',
-  status: 'active',
-  steward: '',
-  formats: [],
-  tags: [],
-};
+const draft = { ...emptyDatasetDraft, identifier: 'trips', title: 'Trips' };
 
 describe('contract dispatch', () => {
   it('answers a valid call with ok and the parsed output', async () => {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { emptyDatasetDraft } from '../../../shared/domain/dataset';
 import type { AppEvent } from '../../../shared/contract/events';
 import type {
   LedgerEntryDetail,
@@ -199,16 +200,7 @@ describe('ledger channels over a demo workspace', () => {
       error: { code: 'INVALID_INPUT' },
     });
     await call('catalog.create', {
-      draft: {
-        identifier: 'after-lock',
-        title: 'After',
-        description: '',
-        sensitivity: 'internal',
-        status: 'active',
-        steward: '',
-        formats: [],
-        tags: [],
-      },
+      draft: { ...emptyDatasetDraft, identifier: 'after-lock', title: 'After' },
     });
     expect(await raw('ledger.checkpoint', {})).toMatchObject({
       ok: false,
