@@ -12,13 +12,20 @@ export const benchKeyProtection = {
 const sensitivities = ['public', 'internal', 'confidential', 'restricted'] as const;
 const topics = ['buses', 'trams', 'parking', 'air quality', 'fares', 'cycling', 'road works'];
 
-/** A dataset draft; with the envelope, its ledger entries are about 500 bytes. */
+/** A dataset draft; with the envelope, its ledger entries are about 650 bytes. */
 export function benchDraft(i: number, revision = 0): DatasetDraft {
   return {
     identifier: `ds-${String(i).padStart(5, '0')}`,
     title: `${topics[i % topics.length] ?? 'data'} ${i}${revision ? ` r${revision}` : ''}`,
     description: 'Synthetic bench data.',
+    category: 'operational',
+    holder: 'Bench Org',
     sensitivity: sensitivities[(i + revision) % 4] ?? 'internal',
+    cadence: { kind: 'periodic', interval: 'daily' },
+    retention: 'P1Y',
+    distributions: [],
+    schemaFields: [],
+    pushers: [],
     status: revision % 17 === 16 ? 'deprecated' : 'active',
     steward: `Steward ${(i + revision) % 40}`,
     formats: ['CSV'],

@@ -17,7 +17,16 @@ export const errorCodes = [
   'FORBIDDEN_ROLE',
   'NOT_FOUND',
   'CONFLICT',
+  // A published (or superseded) charter version never changes; start a new draft from it.
+  'CHARTER_LOCKED',
   'DUPLICATE',
+  // A catalog import refused as a whole: the file has errors, or invalid rows were not excluded.
+  // Nothing was written; the issues locate the first errors (`row 12 / category`).
+  'IMPORT_INVALID',
+  // A dataset that breaks the governing charter's rules (issues name the fields), or a
+  // catalog change attempted before any charter version is published.
+  'CHARTER_VIOLATION',
+  'CHARTER_NOT_PUBLISHED',
   // Workspace files
   'WORKSPACE_ABSENT',
   'WORKSPACE_NOT_FOUND',

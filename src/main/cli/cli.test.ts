@@ -43,7 +43,8 @@ describe('concordat CLI', () => {
       path: db,
       schemaVersion: loadMigrations().length,
       node: { organisation: 'Acme', operator: 'Ada', roles: ['lead', 'steward', 'auditor'] },
-      counts: { datasets: 0, ledgerEntries: 2 },
+      // Node identity, its key, its first member, charter version 1 drafted from the template.
+      counts: { datasets: 0, ledgerEntries: 4 },
     });
   });
 

@@ -4,6 +4,8 @@ import { AppError } from '../../shared/errors';
 import { readAppVersion } from '../core/paths/app-root';
 import { asAppError } from '../core/errors/as-app-error';
 import { EXIT_USAGE, exitCodeFor, UsageError } from './cli-error';
+import { catalogHelp, runCatalog } from './commands/catalog';
+import { charterHelp, runCharter } from './commands/charter';
 import { demoHelp, runDemo } from './commands/demo';
 import { initHelp, runInit } from './commands/init';
 import { ledgerHelp, runLedger } from './commands/ledger';
@@ -36,6 +38,16 @@ const commands: Record<string, Command> = {
     summary: 'sign checkpoints, export the ledger, prove an entry',
     help: ledgerHelp,
     run: runLedger,
+  },
+  catalog: {
+    summary: 'import datasets from CSV or JSON, export the catalog (CSV, DCAT)',
+    help: catalogHelp,
+    run: runCatalog,
+  },
+  charter: {
+    summary: 'show, compare and export charter versions (ODRL)',
+    help: charterHelp,
+    run: runCharter,
   },
 };
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { HTTP_EVENTS_PATH, HTTP_RPC_PREFIX } from '../../shared/contract/bridge';
+import { contract, isChannelName } from '../../shared/contract/channels';
 import type { AppEvent } from '../../shared/contract/events';
 import { AppError, type ErrorCode, type Result } from '../../shared/errors';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -12,8 +13,15 @@ import { resolveStaticFile } from './static-files';
 
 const log = createLogger('web');
 
-/** Hard cap on any request body, before a channel's own (smaller) limit applies. */
+/**
+ * Cap on a request body for a channel that does not exist; a known channel's body is read up
+ * to that channel's own limit (files to import carry tens of MB, most calls a few hundred bytes).
+ */
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+function bodyLimitFor(channel: string): number {
+  return isChannelName(channel) ? contract[channel].maxInputBytes : MAX_BODY_BYTES;
+}
 const LOOPBACK = '127.0.0.1';
 
 export interface WebServerOptions {
@@ -108,6 +116,8 @@ const statusForCode: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   DUPLICATE: 409,
+  CHARTER_LOCKED: 409,
+  CHARTER_NOT_PUBLISHED: 409,
   INTERNAL: 500,
 };
 
@@ -191,7 +201,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     let input: unknown;
     try {
-      const body = await readBody(req, MAX_BODY_BYTES);
+      const body = await readBody(req, bodyLimitFor(channel));
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch (error) {
       if (error instanceof AppError) sendError(res, 413, error.code, error.message);

@@ -1,5 +1,22 @@
 import { z } from 'zod';
 import {
+  catalogExportSchema,
+  exportFormatSchema,
+  importCommitSchema,
+  importPreviewSchema,
+  importResultSchema,
+  importSourceSchema,
+  MAX_IMPORT_BYTES,
+} from '../domain/catalog-transfer';
+import { charterContentSchema } from '../domain/charter';
+import { charterDiffSchema } from '../domain/charter-diff-schema';
+import {
+  charterNoteSchema,
+  charterOverviewSchema,
+  charterVersionSchema,
+  charterVersionSummarySchema,
+} from '../domain/charter-version';
+import {
   datasetDraftSchema,
   datasetListQuerySchema,
   datasetPageSchema,
@@ -14,10 +31,19 @@ import {
   ledgerPageSchema,
   verificationOutcomeSchema,
 } from '../domain/ledger';
+import { memberListSchema, memberSchema, newMemberSchema } from '../domain/member';
 import { nodeSetupSchema, workspaceStatusSchema } from '../domain/workspace';
 import { channel } from './define';
 
 const noInput = z.strictObject({});
+const versionNumber = z.number().int().min(1).max(1_000_000);
+/** A lifecycle step names the version and the revision the user saw, so nothing stale moves. */
+const charterStep = z.strictObject({
+  version: versionNumber,
+  expectedRevision: z.number().int().min(1),
+});
+/** A whole charter as JSON stays well under this; the ledger caps one entry at 1 MiB. */
+const MAX_CHARTER_BYTES = 900 * 1024;
 const entityId = z.string().min(1).max(64);
 /** Chosen by the renderer so it can follow progress and cancel before the answer arrives. */
 export const taskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Invalid task id');
@@ -64,6 +90,92 @@ export const contract = {
     output: datasetSchema,
     mutates: true,
   }),
+  'catalog.importPreview': channel({
+    input: importSourceSchema,
+    output: importPreviewSchema,
+    maxInputBytes: MAX_IMPORT_BYTES + 64 * 1024,
+  }),
+  'catalog.importCommit': channel({
+    input: importCommitSchema,
+    output: importResultSchema,
+    maxInputBytes: MAX_IMPORT_BYTES + 1024 * 1024,
+    mutates: true,
+  }),
+  'catalog.export': channel({
+    input: z.strictObject({ format: exportFormatSchema }),
+    output: catalogExportSchema,
+  }),
+  'charter.overview': channel({ input: noInput, output: charterOverviewSchema }),
+  'charter.get': channel({
+    input: z.strictObject({ version: versionNumber }),
+    output: charterVersionSchema,
+  }),
+  /** The published version that governs the catalog, or null before the first publication. */
+  'charter.governing': channel({
+    input: noInput,
+    output: z.strictObject({ charter: charterVersionSchema.nullable() }),
+  }),
+  /** Starts the next draft from a version (normally the published one). */
+  'charter.createDraft': channel({
+    input: z.strictObject({ basedOn: versionNumber }),
+    output: charterVersionSchema,
+    mutates: true,
+  }),
+  'charter.saveDraft': channel({
+    input: z.strictObject({
+      version: versionNumber,
+      expectedRevision: z.number().int().min(1),
+      content: charterContentSchema,
+    }),
+    output: charterVersionSummarySchema,
+    maxInputBytes: MAX_CHARTER_BYTES,
+    mutates: true,
+  }),
+  'charter.submit': channel({
+    input: charterStep,
+    output: charterVersionSummarySchema,
+    mutates: true,
+  }),
+  /** Review sends the version back to draft, with the reason. */
+  'charter.return': channel({
+    input: charterStep.extend({ reason: charterNoteSchema.min(1, 'Say what needs to change') }),
+    output: charterVersionSummarySchema,
+    mutates: true,
+  }),
+  'charter.approve': channel({
+    input: charterStep.extend({ note: charterNoteSchema }),
+    output: charterVersionSummarySchema,
+    mutates: true,
+  }),
+  'charter.publish': channel({
+    input: charterStep,
+    output: charterVersionSummarySchema,
+    mutates: true,
+  }),
+  /** Deletes a version that was never published (the ledger keeps its history). */
+  'charter.discard': channel({
+    input: charterStep,
+    output: z.strictObject({ discarded: z.number().int() }),
+    mutates: true,
+  }),
+  'charter.diff': channel({
+    input: z.strictObject({ from: versionNumber, to: versionNumber }),
+    output: charterDiffSchema,
+  }),
+  /** The version as an ODRL 2.2 policy in JSON-LD, for partners' tools. */
+  'charter.exportOdrl': channel({
+    input: z.strictObject({ version: versionNumber }),
+    output: z.strictObject({ fileName: z.string(), content: z.string() }),
+  }),
+  'members.list': channel({ input: noInput, output: memberListSchema }),
+  'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),
+  'members.update': channel({
+    input: newMemberSchema.extend({ id: entityId, active: z.boolean() }),
+    output: memberSchema,
+    mutates: true,
+  }),
+  /** Who is at the keyboard: later actions are attributed to, and authorised for, this member. */
+  'members.actAs': channel({ input: z.strictObject({ id: entityId }), output: memberListSchema }),
   'ledger.overview': channel({ input: noInput, output: ledgerOverviewSchema }),
   'ledger.list': channel({ input: ledgerListQuerySchema, output: ledgerPageSchema }),
   'ledger.entry': channel({

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { sensitivitySchema } from './dataset';
+import { cadenceSchema, isoDurationSchema, sensitivitySchema } from './governance-terms';
+
+export { cadenceIntervalSchema, cadenceSchema, isoDurationSchema } from './governance-terms';
+export type { Cadence } from './governance-terms';
 
 /** Ids are stable across versions, so diffs, grants and datasets can refer to them. */
 const charterId = z
@@ -11,19 +14,7 @@ const purposeId = z
   .regex(/^(dpv:[A-Za-z][A-Za-z0-9]{1,79}|[a-z0-9][a-z0-9-]{0,47})$/, 'Use a DPV term or an id');
 const name = z.string().trim().min(1, 'Give it a name').max(120);
 const description = z.string().trim().max(2000);
-/** ISO 8601 date-based durations (P90D, P1Y6M, P2W): what retention and grants are given in. */
-export const isoDurationSchema = z
-  .string()
-  .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/, 'Use an ISO 8601 duration such as P90D or P1Y');
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23');
-
-export const cadenceIntervalSchema = z.enum(['hourly', 'daily', 'weekly', 'monthly', 'quarterly']);
-/** Real-time streaming, or periodic summaries at an interval. */
-export const cadenceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('realtime') }),
-  z.strictObject({ kind: z.literal('periodic'), interval: cadenceIntervalSchema }),
-]);
-export type Cadence = z.infer<typeof cadenceSchema>;
 
 /** GDPR Art. 6 bases, plus "none needed" for data that is not personal. */
 export const legalBasisSchema = z.enum([
@@ -35,6 +26,17 @@ export const legalBasisSchema = z.enum([
   'legitimate-interests',
   'not-required',
 ]);
+
+export type LegalBasis = z.infer<typeof legalBasisSchema>;
+export const legalBasisLabels: Record<LegalBasis, string> = {
+  consent: 'Consent',
+  contract: 'Contract',
+  'legal-obligation': 'Legal obligation',
+  'vital-interests': 'Vital interests',
+  'public-task': 'Public task',
+  'legitimate-interests': 'Legitimate interests',
+  'not-required': 'Not required (no personal data)',
+};
 
 export const accessLevelSchema = z.strictObject({ id: charterId, name, description });
 export const partnerTierSchema = z.strictObject({ id: charterId, name, description });

@@ -34,6 +34,10 @@ export const workspaceStatusSchema = z.discriminatedUnion('state', [
     schemaVersion: z.number().int(),
     readOnly: z.boolean(),
     node: nodeIdentitySchema,
+    /** The member this session acts as: whose name changes carry and whose roles count. */
+    actor: z.strictObject({ id: z.string(), name: z.string(), roles: roleListSchema }),
+    /** Active members of the node, for the "acting as" switch. */
+    members: z.number().int().min(0),
     counts: z.strictObject({
       datasets: z.number().int(),
       ledgerEntries: z.number().int(),

@@ -5,6 +5,7 @@ import { requireRole } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
 import { findDatasetByIdentifier, getDataset } from './catalog-queries';
+import { assertDatasetWithinCharter, datasetPolicy } from './catalog-policy';
 
 export interface Clock {
   now(): string;
@@ -24,11 +25,12 @@ export function createDataset(
   draft: DatasetDraft,
   clock: Clock = systemClock,
 ): Dataset {
-  requireRole(ws.node, 'steward', 'Adding a dataset');
+  requireRole(ws.actor, 'steward', 'Adding a dataset');
   return execute(ws, () => {
     if (findDatasetByIdentifier(ws, ws.node.nodeId, draft.identifier)) {
       throw duplicateIdentifier(draft.identifier);
     }
+    assertDatasetWithinCharter(ws, draft);
     const now = clock.now();
     const dataset: Dataset = {
       ...draft,
@@ -42,12 +44,51 @@ export function createDataset(
   });
 }
 
+/**
+ * Adds many datasets in one transaction, all or nothing: one `dataset.created` ledger entry
+ * each, every draft checked like a single create (identifier unique, within the charter).
+ */
+export function createDatasets(
+  ws: Workspace,
+  drafts: readonly DatasetDraft[],
+  clock: Clock = systemClock,
+): Dataset[] {
+  requireRole(ws.actor, 'steward', 'Adding datasets');
+  return execute(ws, () => {
+    const seen = new Set<string>();
+    const now = clock.now();
+    const withinCharter = datasetPolicy(ws);
+    const datasets = drafts.map((draft): Dataset => {
+      if (
+        seen.has(draft.identifier) ||
+        findDatasetByIdentifier(ws, ws.node.nodeId, draft.identifier)
+      ) {
+        throw duplicateIdentifier(draft.identifier);
+      }
+      seen.add(draft.identifier);
+      withinCharter(draft);
+      return {
+        ...draft,
+        id: randomUUID(),
+        ownerNode: ws.node.nodeId,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
+    return {
+      events: datasets.map((dataset) => ({ type: 'dataset.created' as const, payload: dataset })),
+      result: datasets,
+    };
+  });
+}
+
 export function updateDataset(
   ws: Workspace,
   change: { id: string; expectedVersion: number; draft: DatasetDraft },
   clock: Clock = systemClock,
 ): Dataset {
-  requireRole(ws.node, 'steward', 'Editing a dataset');
+  requireRole(ws.actor, 'steward', 'Editing a dataset');
   return execute(ws, () => {
     const current = getDataset(ws, change.id);
     if (current.ownerNode !== ws.node.nodeId) {
@@ -64,6 +105,7 @@ export function updateDataset(
     }
     const clash = findDatasetByIdentifier(ws, ws.node.nodeId, change.draft.identifier);
     if (clash && clash.id !== change.id) throw duplicateIdentifier(change.draft.identifier);
+    assertDatasetWithinCharter(ws, change.draft);
     const updated: Dataset = {
       ...current,
       ...change.draft,

@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { datasetListQuerySchema, type DatasetDraft } from '../../../shared/domain/dataset';
+import { sampleDraft } from '../testing/charter-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
+import {
+  approveCharter,
+  createCharterDraft,
+  publishCharter,
+  saveCharterDraft,
+  submitCharter,
+} from '../charter/charter-commands';
 import { createDataset, updateDataset } from './catalog-commands';
 import { countDatasets, getDataset, listDatasets } from './catalog-queries';
 import { thrownCode } from '../testing/thrown-code';
 
 const newWorkspace = useTempWorkspace();
 
-const base: DatasetDraft = {
+const base: DatasetDraft = sampleDraft({
   identifier: 'bus-positions',
   title: 'Bus positions',
   description: 'Every bus, every 10 seconds',
@@ -16,7 +24,7 @@ const base: DatasetDraft = {
   steward: 'Lena',
   formats: ['GTFS-RT'],
   tags: ['transit', 'real-time'],
-};
+});
 
 const query = (input: Parameters<typeof datasetListQuerySchema.parse>[0] = {}) =>
   datasetListQuerySchema.parse(input);
@@ -150,6 +158,108 @@ describe('catalog', () => {
       const page = listDatasets(ws, query({ offset: 1, limit: 1 }));
       expect(page.rows.map((d) => d.identifier)).toEqual(['b-trips']);
       expect(page.total).toBe(3);
+    });
+  });
+
+  describe('full-text search', () => {
+    it('finds datasets by word prefixes in any text field, and follows edits', () => {
+      const ws = newWorkspace();
+      const created = createDataset(ws, base);
+      createDataset(ws, { ...base, identifier: 'tram-stops', title: 'Tram stops', tags: [] });
+      const search = (text: string) =>
+        listDatasets(ws, query({ search: text })).rows.map((d) => d.identifier);
+      expect(search('bus pos')).toEqual(['bus-positions']);
+      expect(search('LENA')).toEqual(['bus-positions', 'tram-stops']);
+      expect(search('real-time')).toEqual(['bus-positions']);
+      // Quotes and FTS5 operators in the text are just text.
+      expect(search('"bus" OR tram*')).toEqual([]);
+      updateDataset(ws, {
+        id: created.id,
+        expectedVersion: 1,
+        draft: { ...base, title: 'Coach positions' },
+      });
+      expect(search('coach')).toEqual(['bus-positions']);
+      expect(search('bus pos')).toEqual(['bus-positions']);
+      expect(search('Bus positions')).toEqual(['bus-positions']);
+      expect(listDatasets(ws, query({ search: 'positions bus' })).total).toBe(1);
+      // The index agrees with the rows it indexes.
+      expect(() =>
+        ws.sqlite.exec("INSERT INTO dataset_fts (dataset_fts) VALUES ('integrity-check')"),
+      ).not.toThrow();
+    });
+
+    it('counts a search without reading past the page, and forgets the count after a change', () => {
+      const ws = newWorkspace();
+      for (let i = 0; i < 5; i += 1) createDataset(ws, { ...base, identifier: `bus-${i}` });
+      expect(listDatasets(ws, query({ search: 'bus', limit: 2 })).total).toBe(5);
+      createDataset(ws, { ...base, identifier: 'bus-5' });
+      expect(listDatasets(ws, query({ search: 'bus', limit: 2 })).total).toBe(6);
+    });
+  });
+
+  describe('the governing charter', () => {
+    it('refuses a dataset that breaks its rules, naming each field, and writes nothing', () => {
+      const ws = newWorkspace();
+      const size = ws.ledger.size;
+      let issues: unknown;
+      try {
+        createDataset(ws, {
+          ...base,
+          category: 'commercial',
+          cadence: { kind: 'realtime' },
+          sensitivity: 'internal',
+          retention: 'P10Y',
+        });
+      } catch (error) {
+        expect(error).toMatchObject({ code: 'CHARTER_VIOLATION' });
+        issues = (error as { issues?: unknown }).issues;
+      }
+      expect(issues).toEqual([
+        { path: 'draft.cadence', message: expect.stringMatching(/Commercial data allows/) },
+        { path: 'draft.sensitivity', message: expect.stringMatching(/confidential/) },
+        { path: 'draft.retention', message: expect.stringMatching(/at most 7 years/) },
+      ]);
+      expect(thrownCode(() => createDataset(ws, { ...base, category: 'secrets' }))).toBe(
+        'CHARTER_VIOLATION',
+      );
+      expect(ws.ledger.size).toBe(size);
+      // A retired dataset is outside the rules: what breaks them can always be retired.
+      expect(createDataset(ws, { ...base, category: 'secrets', status: 'retired' }).version).toBe(
+        1,
+      );
+    });
+
+    it('has no categories to file under before a charter is published', () => {
+      const ws = newWorkspace({ organisation: 'Acme', operator: 'Sam', roles: ['steward'] });
+      expect(thrownCode(() => createDataset(ws, base))).toBe('CHARTER_NOT_PUBLISHED');
+    });
+
+    it('flags datasets that a newer charter version puts out of bounds', () => {
+      const ws = newWorkspace();
+      createDataset(ws, { ...base, retention: 'P2Y' });
+      createDataset(ws, { ...base, identifier: 'short', retention: 'P1Y' });
+      expect(listDatasets(ws, query()).rows.map((d) => d.findings)).toEqual([0, 0]);
+
+      const draft = createCharterDraft(ws, 1);
+      const content = {
+        ...draft.content,
+        categories: draft.content.categories.map((category) =>
+          category.id === 'operational' ? { ...category, retention: 'P18M' } : category,
+        ),
+      };
+      const saved = saveCharterDraft(ws, { version: 2, expectedRevision: 1, content });
+      submitCharter(ws, { version: 2, expectedRevision: saved.revision });
+      approveCharter(ws, { version: 2, expectedRevision: saved.revision, note: '' });
+      publishCharter(ws, { version: 2, expectedRevision: saved.revision });
+
+      const rows = listDatasets(
+        ws,
+        query({ sort: { field: 'identifier', direction: 'asc' } }),
+      ).rows;
+      expect(rows.map((d) => [d.identifier, d.findings])).toEqual([
+        ['bus-positions', 1],
+        ['short', 0],
+      ]);
     });
   });
 });

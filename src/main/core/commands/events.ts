@@ -1,11 +1,9 @@
+import type { CharterContent } from '../../../shared/domain/charter';
 import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
+import type { Role } from '../../../shared/domain/roles';
 import type { NodeIdentity } from '../../../shared/domain/workspace';
 
-/**
- * Everything that changes a workspace is one of these events. Appliers turn them into
- * projection rows; nothing else writes the projection tables (ARCHITECTURE.md §2).
- */
-export type DomainEvent =
+type NodeAndCatalogEvent =
   | { type: 'node.initialised'; payload: NodeIdentity }
   | {
       /** The public half of the key that signs this node's checkpoints (C2SP vkey). */
@@ -17,5 +15,44 @@ export type DomainEvent =
       type: 'dataset.updated';
       payload: { id: string; version: number; updatedAt: string; draft: DatasetDraft };
     };
+
+/** Who took a lifecycle step, and when; `by` is the member acting on this node. */
+interface Stamp {
+  id: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * Everything that changes a workspace is one of these events. Appliers turn them into
+ * projection rows; nothing else writes the projection tables (ARCHITECTURE.md §2).
+ */
+export type DomainEvent =
+  | NodeAndCatalogEvent
+  | { type: 'member.added'; payload: { id: string; name: string; roles: Role[]; addedAt: string } }
+  | {
+      type: 'member.updated';
+      payload: { id: string; name: string; roles: Role[]; active: boolean };
+    }
+  | {
+      type: 'charter.draft_created';
+      payload: Stamp & {
+        ownerNode: string;
+        version: number;
+        /** The version it was started from; null for the first, made from the template. */
+        basedOn: number | null;
+        content: CharterContent;
+      };
+    }
+  | { type: 'charter.draft_saved'; payload: Stamp & { revision: number; content: CharterContent } }
+  | { type: 'charter.submitted'; payload: Stamp }
+  | { type: 'charter.returned'; payload: Stamp & { reason: string } }
+  | { type: 'charter.approved'; payload: Stamp & { note: string } }
+  | {
+      type: 'charter.published';
+      /** `supersedes` is the id of the version this one replaces, if any. */
+      payload: Stamp & { supersedes: string | null };
+    }
+  | { type: 'charter.draft_discarded'; payload: Stamp };
 
 export type DomainEventType = DomainEvent['type'];

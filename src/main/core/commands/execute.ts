@@ -17,7 +17,7 @@ export interface Decision<T> {
 export function execute<T>(workspace: Workspace, decide: () => Decision<T>): T {
   workspace.assertWritable();
   const { sqlite, ledger, node } = workspace;
-  const actor = { node: node.nodeId, operator: node.operator };
+  const actor = { node: node.nodeId, operator: workspace.actor.name };
   const transaction = sqlite.transaction(() => {
     const decision = decide();
     const time = new Date().toISOString();

@@ -2,7 +2,8 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type DatasetDraft, emptyDatasetDraft } from '../../../shared/domain/dataset';
+import type { DatasetDraft } from '../../../shared/domain/dataset';
+import { sampleDraft, createPublishedWorkspace } from '../testing/charter-setup';
 import { createDataset } from '../catalog/catalog-commands';
 import { countDatasets } from '../catalog/catalog-queries';
 import { testSetup, useTempDir } from '../testing/temp-dir';
@@ -12,12 +13,12 @@ import { thrownCode } from '../testing/thrown-code';
 
 const tempDir = useTempDir();
 
-const draft: DatasetDraft = { ...emptyDatasetDraft, identifier: 'trips', title: 'Trips' };
+const draft: DatasetDraft = sampleDraft({ identifier: 'trips', title: 'Trips' });
 
 describe('opening workspace files', () => {
   it('sets WAL, synchronous=FULL, foreign keys and a busy timeout on every connection', () => {
     const path = join(tempDir(), 'w.concordat');
-    Workspace.create(path, testSetup).close();
+    createPublishedWorkspace(path, testSetup).close();
     const { sqlite } = openDatabase(path, { busyTimeoutMs: 1234 });
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('synchronous', { simple: true })).toBe(2);
@@ -63,7 +64,7 @@ describe('opening workspace files', () => {
 
   it('refuses a damaged workspace with WORKSPACE_CORRUPT', () => {
     const path = join(tempDir(), 'w.concordat');
-    const ws = Workspace.create(path, testSetup);
+    const ws = createPublishedWorkspace(path, testSetup);
     for (let i = 0; i < 50; i += 1) createDataset(ws, { ...draft, identifier: `trips-${i}` });
     ws.close();
     // Overwrite every page after the header page with garbage.
@@ -84,7 +85,7 @@ describe('opening workspace files', () => {
 
   it('reports a workspace locked by another writer as WORKSPACE_LOCKED and writes nothing', () => {
     const path = join(tempDir(), 'w.concordat');
-    Workspace.create(path, testSetup).close();
+    createPublishedWorkspace(path, testSetup).close();
     const ws = Workspace.open(path, { busyTimeoutMs: 50 });
     const other = new Database(path);
     other.exec('BEGIN IMMEDIATE');
@@ -106,7 +107,7 @@ describe('opening workspace files', () => {
 
   it('opens read-only workspaces read-only and refuses writes', () => {
     const path = join(tempDir(), 'w.concordat');
-    Workspace.create(path, testSetup).close();
+    createPublishedWorkspace(path, testSetup).close();
     const ws = Workspace.open(path, { readOnly: true });
     expect(thrownCode(() => createDataset(ws, draft))).toBe('WORKSPACE_READ_ONLY');
     ws.close();

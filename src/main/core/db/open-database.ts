@@ -114,6 +114,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
       }
     }
     sqlite.pragma('foreign_keys = ON');
+    // 64 MiB of page cache instead of SQLite's 2 MiB: the catalog's sorted, filtered pages
+    // over 100,000 datasets then come from memory after the first look.
+    sqlite.pragma('cache_size = -65536');
     return { sqlite, schemaVersion: readSchemaVersion(sqlite), readOnly };
   } catch (error) {
     sqlite?.close();

@@ -15,6 +15,8 @@ interface ColumnSpec {
 
 const text = { type: 'TEXT', notNull: true } as const;
 const integer = { type: 'INTEGER', notNull: true } as const;
+const nullableText = { type: 'TEXT', notNull: false } as const;
+const nullableInteger = { type: 'INTEGER', notNull: false } as const;
 
 export const tableSpecs = {
   node: {
@@ -32,15 +34,60 @@ export const tableSpecs = {
     vkey: text,
     created_at: text,
   },
+  member: {
+    id: text,
+    name: text,
+    /** JSON array of role names. */
+    roles: text,
+    active: integer,
+    added_at: text,
+  },
+  charter_version: {
+    id: text,
+    owner_node: text,
+    version: integer,
+    status: text,
+    title: text,
+    /** JSON: charterContentSchema. */
+    content: text,
+    based_on: nullableInteger,
+    revision: integer,
+    created_by: text,
+    created_at: text,
+    /** JSON array of operator names. */
+    editors: text,
+    submitted_by: nullableText,
+    submitted_at: nullableText,
+    approved_by: nullableText,
+    approved_at: nullableText,
+    approval_note: nullableText,
+    published_by: nullableText,
+    published_at: nullableText,
+    superseded_at: nullableText,
+    returned_by: nullableText,
+    returned_at: nullableText,
+    return_reason: nullableText,
+  },
   dataset: {
     id: text,
     owner_node: text,
     identifier: text,
     title: text,
     description: text,
+    category: text,
+    holder: text,
     sensitivity: text,
     status: text,
     steward: text,
+    /** A cadence key: realtime, hourly, daily, weekly, monthly, quarterly. */
+    cadence: text,
+    retention: text,
+    /** JSON array of distributions. */
+    distributions: text,
+    /** JSON array of schema fields. */
+    schema_fields: text,
+    /** JSON array of strings. */
+    pushers: text,
     /** JSON array of strings. */
     formats: text,
     /** JSON array of strings. */
@@ -48,6 +95,8 @@ export const tableSpecs = {
     version: integer,
     created_at: text,
     updated_at: text,
+    /** Stable integer key the full-text index refers to rows by. */
+    row_key: { type: 'INTEGER', notNull: true, generated: true },
   },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
@@ -101,3 +150,12 @@ export type TableName = keyof DB;
 
 /** Tables maintained by the migration runner itself, not part of the projections. */
 export const bookkeepingTables = ['schema_migrations'] as const;
+
+/** The catalog's FTS5 index and its shadow tables: derived from `dataset` by triggers. */
+export const searchIndexTables = [
+  'dataset_fts',
+  'dataset_fts_config',
+  'dataset_fts_data',
+  'dataset_fts_docsize',
+  'dataset_fts_idx',
+] as const;

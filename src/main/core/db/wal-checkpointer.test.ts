@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { emptyDatasetDraft } from '../../../shared/domain/dataset';
+import { sampleDraft, createPublishedWorkspace } from '../testing/charter-setup';
 import { createDataset } from '../catalog/catalog-commands';
 import { testSetup, useTempDir } from '../testing/temp-dir';
-import { Workspace } from '../workspace/workspace';
 import { WalCheckpointer } from './wal-checkpointer';
 
 const tempDir = useTempDir();
 
 function draft(i: number) {
-  return { ...emptyDatasetDraft, identifier: `d-${String(i)}`, title: `Dataset ${String(i)}` };
+  return sampleDraft({ identifier: `d-${String(i)}`, title: `Dataset ${String(i)}` });
 }
 
 afterEach(() => {
@@ -21,7 +20,7 @@ describe('WAL checkpoints off the interactive path', () => {
   it('turns SQLite’s automatic checkpoint off and folds the WAL in once the app is idle', () => {
     vi.useFakeTimers();
     const checkpoint = vi.spyOn(WalCheckpointer.prototype, 'checkpoint');
-    const ws = Workspace.create(join(tempDir(), 'w.concordat'), testSetup);
+    const ws = createPublishedWorkspace(join(tempDir(), 'w.concordat'), testSetup);
     expect(ws.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
     for (let i = 0; i < 3; i++) createDataset(ws, draft(i));
     expect(checkpoint).not.toHaveBeenCalled();
@@ -33,7 +32,7 @@ describe('WAL checkpoints off the interactive path', () => {
   it('still checkpoints during a long burst without a pause, so the WAL stays bounded', () => {
     vi.useFakeTimers();
     const checkpoint = vi.spyOn(WalCheckpointer.prototype, 'checkpoint');
-    const ws = Workspace.create(join(tempDir(), 'w.concordat'), testSetup);
+    const ws = createPublishedWorkspace(join(tempDir(), 'w.concordat'), testSetup);
     for (let i = 0; i < 1_000; i++) createDataset(ws, draft(i));
     expect(checkpoint).toHaveBeenCalledTimes(1);
     ws.close();

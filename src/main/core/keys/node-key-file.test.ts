@@ -1,15 +1,15 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyDatasetDraft } from '../../../shared/domain/dataset';
 import { testSetup, useTempDir } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
-import { createDataset } from '../catalog/catalog-commands';
+import { addMember } from '../members/member-commands';
 import { Workspace } from '../workspace/workspace';
 import { keyFileProtection, keyFilePath } from './node-key-file';
 
 const tempDir = useTempDir();
-const sampleDraft = { ...emptyDatasetDraft, identifier: 'after-key', title: 'After' };
+/** Any change: it grows the ledger past the checkpoint signed at creation. */
+const change = (ws: Workspace) => addMember(ws, { name: 'Grace Hopper', roles: ['steward'] });
 const protection = { kind: 'passphrase', passphrase: 'a long test passphrase' } as const;
 
 function created() {
@@ -67,7 +67,7 @@ describe('the node signing key', () => {
     rmSync(keyFilePath(path));
     const ws = Workspace.open(path, { keyProtection: protection });
     expect(ws.isUnlocked).toBe(false);
-    createDataset(ws, sampleDraft);
+    change(ws);
     expect(thrownCode(() => ws.checkpoint())).toBe('KEY_MISSING');
     ws.close();
   });
@@ -89,7 +89,7 @@ describe('the node signing key', () => {
     const ws = Workspace.open(path);
     // The checkpoint signed at creation covers the ledger as it is: handed out without a key.
     expect(ws.checkpoint().size).toBe(ws.ledger.size);
-    createDataset(ws, sampleDraft);
+    change(ws);
     expect(thrownCode(() => ws.checkpoint())).toBe('KEY_LOCKED');
     ws.close();
   });

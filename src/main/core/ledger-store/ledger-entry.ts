@@ -44,6 +44,17 @@ export function entityOf(event: DomainEvent): string | null {
     case 'dataset.created':
     case 'dataset.updated':
       return `dataset:${event.payload.id}`;
+    case 'member.added':
+    case 'member.updated':
+      return `member:${event.payload.id}`;
+    case 'charter.draft_created':
+    case 'charter.draft_saved':
+    case 'charter.submitted':
+    case 'charter.returned':
+    case 'charter.approved':
+    case 'charter.published':
+    case 'charter.draft_discarded':
+      return `charter:${event.payload.id}`;
     default:
       return assertNever(event, 'event');
   }

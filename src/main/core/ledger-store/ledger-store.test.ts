@@ -9,6 +9,7 @@ import { parseCanonicalJson } from '../ledger/canonical-json';
 import { leafHash } from '../ledger/merkle-hash';
 import { inclusionProof, merkleRoot, rootAt } from '../ledger/merkle-tree';
 import { verifyInclusion } from '../ledger/merkle-verify';
+import { sampleDraft } from '../testing/charter-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
 import { Workspace } from '../workspace/workspace';
 import { GENESIS_PREV } from './ledger-entry';
@@ -16,7 +17,7 @@ import { compareProjections, replayIntoScratch } from './replay';
 
 const newWorkspace = useTempWorkspace();
 
-const draft: DatasetDraft = {
+const draft: DatasetDraft = sampleDraft({
   identifier: 'bus-positions',
   title: 'Bus positions',
   description: '',
@@ -25,7 +26,7 @@ const draft: DatasetDraft = {
   steward: 'Lena',
   formats: ['GTFS-RT'],
   tags: ['transit'],
-};
+});
 
 /** A workload touching every event type. */
 function busyWorkspace(): Workspace {
@@ -56,7 +57,8 @@ describe('the ledger under every change', () => {
   it('starts with the node identity and chains every entry to the previous leaf hash', () => {
     const ws = busyWorkspace();
     const rows = entries(ws);
-    expect(rows).toHaveLength(1 + 20 + 7);
+    // Node, member and charter draft at creation; the charter published (3); then the changes.
+    expect(rows).toHaveLength(3 + 3 + 20 + 7);
     let prev = GENESIS_PREV;
     rows.forEach((row, i) => {
       const entry = parseCanonicalJson(row.bytes) as {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type DatasetDraft, emptyDatasetDraft } from '../../../shared/domain/dataset';
+import type { DatasetDraft } from '../../../shared/domain/dataset';
+import { sampleDraft } from '../testing/charter-setup';
 import { createDataset } from '../catalog/catalog-commands';
 import { toHex } from '../ledger/bytes';
 import { useTempWorkspace } from '../testing/temp-dir';
@@ -17,7 +18,7 @@ import {
 
 const newWorkspace = useTempWorkspace();
 
-const draft: DatasetDraft = { ...emptyDatasetDraft, identifier: 'x', title: 'X' };
+const draft: DatasetDraft = sampleDraft({ identifier: 'x', title: 'X' });
 
 function ledgerOf(ws: Workspace): EntryRecord[] {
   for (let i = 0; i < 12; i += 1) createDataset(ws, { ...draft, identifier: `ds-${i}` });
@@ -44,20 +45,21 @@ describe('level-1 ledger verification', () => {
     const entries = ledgerOf(ws);
     const result = verifyEntryChain(entries, { size: ws.ledger.size, root: ws.ledger.root() });
     expect(result.fault).toBeNull();
-    expect(result.size).toBe(13);
+    // Six entries from creating the workspace and publishing its charter, then 12 datasets.
+    expect(result.size).toBe(18);
     expect(toHex(result.root)).toBe(toHex(ws.ledger.root()));
   });
 
   it('names an entry whose bytes were edited (stored hashes kept)', () => {
     const entries = ledgerOf(newWorkspace());
-    entries[5] = editBytes(entries[5]!, '"internal"', '"public"');
-    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 5, kind: 'leaf-hash-mismatch' });
+    entries[8] = editBytes(entries[8]!, '"internal"', '"public"');
+    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 8, kind: 'leaf-hash-mismatch' });
   });
 
   it('catches an edited entry in an export without stored hashes at the next entry', () => {
     const entries = ledgerOf(newWorkspace()).map(({ bytes }) => ({ bytes }));
-    entries[5] = editBytes(entries[5]!, '"internal"', '"public"');
-    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 6, kind: 'chain-broken' });
+    entries[8] = editBytes(entries[8]!, '"internal"', '"public"');
+    expect(verifyEntryChain(entries).fault).toMatchObject({ seq: 9, kind: 'chain-broken' });
   });
 
   it('refuses bytes that are not canonical, even if they mean the same JSON', () => {

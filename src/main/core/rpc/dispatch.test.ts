@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyDatasetDraft } from '../../../shared/domain/dataset';
+import { sampleDraft } from '../testing/charter-setup';
 import { useTempDir } from '../testing/temp-dir';
 import { WorkspaceSession } from '../workspace/workspace-session';
 import { dispatch } from './dispatch';
@@ -22,7 +22,21 @@ function newSession() {
 }
 
 const setup = { organisation: 'Acme', operator: 'Ada', roles: ['lead', 'steward'] };
-const draft = { ...emptyDatasetDraft, identifier: 'trips', title: 'Trips' };
+
+/** Takes the new workspace's template charter through review to publication, over the contract. */
+async function publishFirstCharter(call: (channel: unknown, input: unknown) => Promise<unknown>) {
+  for (const [channel, input] of [
+    ['charter.submit', {}],
+    ['charter.approve', { note: '' }],
+    ['charter.publish', {}],
+  ] as const) {
+    expect(await call(channel, { version: 1, expectedRevision: 1, ...input })).toMatchObject({
+      ok: true,
+      value: { version: 1 },
+    });
+  }
+}
+const draft = sampleDraft({ identifier: 'trips', title: 'Trips' });
 
 describe('contract dispatch', () => {
   it('answers a valid call with ok and the parsed output', async () => {
@@ -115,6 +129,7 @@ describe('contract dispatch', () => {
   it('emits a change event after a successful write and none after a refused one', async () => {
     const { call, session } = newSession();
     await call('workspace.create', setup);
+    await publishFirstCharter(call);
     const events: unknown[] = [];
     session.subscribe((event) => events.push(event));
     const created = await call('catalog.create', { draft });

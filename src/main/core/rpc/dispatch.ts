@@ -16,6 +16,12 @@ export type Handlers = {
   ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 };
 
+/** The handlers of the channels whose names start with `prefix`: one feature's share. */
+export type HandlersFor<Prefix extends string> = Pick<
+  Handlers,
+  Extract<ChannelName, `${Prefix}.${string}`>
+>;
+
 const log = createLogger('rpc');
 
 export function issuesOf(error: z.ZodError): InputIssue[] {

@@ -1,8 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { AppInfo } from '../../../shared/contract/channels';
 import { AppError } from '../../../shared/errors';
-import { createDataset, updateDataset } from '../catalog/catalog-commands';
-import { getDataset, listDatasets } from '../catalog/catalog-queries';
 import { toBase64 } from '../ledger/bytes';
 import { BUNDLE_FILES, exportLedger } from '../ledger-store/export-bundle';
 import {
@@ -14,7 +12,10 @@ import {
 } from '../ledger-store/ledger-queries';
 import { runLedgerVerification } from '../ledger-store/ledger-verification';
 import type { WorkspaceSession } from '../workspace/workspace-session';
+import { catalogHandlers } from './catalog-handlers';
+import { charterHandlers } from './charter-handlers';
 import type { Handlers } from './dispatch';
+import { memberHandlers } from './member-handlers';
 
 /** What only the desktop shell can do; browser mode leaves these out. */
 export interface PlatformServices {
@@ -32,24 +33,9 @@ export function createHandlers(
     'app.info': () => info,
     'workspace.status': () => session.status(),
     'workspace.create': (setup) => session.create(setup),
-    'catalog.list': (query) => listDatasets(session.require(), query),
-    'catalog.get': ({ id }) => getDataset(session.require(), id),
-    'catalog.create': ({ draft }) => {
-      const dataset = createDataset(session.require(), draft);
-      session.emit({
-        name: 'workspace.changed',
-        payload: { entity: 'dataset', ids: [dataset.id] },
-      });
-      return dataset;
-    },
-    'catalog.update': (change) => {
-      const dataset = updateDataset(session.require(), change);
-      session.emit({
-        name: 'workspace.changed',
-        payload: { entity: 'dataset', ids: [dataset.id] },
-      });
-      return dataset;
-    },
+    ...catalogHandlers(session),
+    ...charterHandlers(session),
+    ...memberHandlers(session),
     'ledger.overview': () => ledgerOverview(session.require()),
     'ledger.list': (query) => listLedgerEntries(session.require(), query),
     'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),

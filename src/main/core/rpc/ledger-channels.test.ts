@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { emptyDatasetDraft } from '../../../shared/domain/dataset';
+import { sampleDraft } from '../testing/charter-setup';
 import type { AppEvent } from '../../../shared/contract/events';
 import type {
   LedgerEntryDetail,
@@ -200,7 +200,7 @@ describe('ledger channels over a demo workspace', () => {
       error: { code: 'INVALID_INPUT' },
     });
     await call('catalog.create', {
-      draft: { ...emptyDatasetDraft, identifier: 'after-lock', title: 'After' },
+      draft: sampleDraft({ identifier: 'after-lock', title: 'After' }),
     });
     expect(await raw('ledger.checkpoint', {})).toMatchObject({
       ok: false,

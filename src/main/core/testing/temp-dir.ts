@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { NodeSetup } from '../../../shared/domain/workspace';
+import { publishOpenCharter } from './charter-setup';
 import { Workspace } from '../workspace/workspace';
 
 /** A fresh temporary directory per test, removed afterwards. */
@@ -34,6 +35,8 @@ export function useTempWorkspace(): (setup?: NodeSetup) => Workspace {
   return (setup = testSetup) => {
     const ws = Workspace.create(join(tempDir(), 'workspace.concordat'), setup);
     open.push(ws);
+    // Catalog commands need a governing charter; leads' nodes publish the template here.
+    if (ws.actor.roles.includes('lead')) publishOpenCharter(ws);
     return ws;
   };
 }

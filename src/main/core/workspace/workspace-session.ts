@@ -55,6 +55,8 @@ export class WorkspaceSession {
       schemaVersion: ws.schemaVersion,
       readOnly: ws.readOnly,
       node: ws.node,
+      actor: { id: ws.actor.id, name: ws.actor.name, roles: ws.actor.roles },
+      members: ws.members().filter((member) => member.active).length,
       counts: { datasets: countDatasets(ws), ledgerEntries: ws.ledger.size },
     };
   }

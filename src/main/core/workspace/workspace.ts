@@ -2,6 +2,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import type { CharterContent } from '../../../shared/domain/charter';
+import type { Member } from '../../../shared/domain/member';
 import { roleListSchema } from '../../../shared/domain/roles';
 import type { NodeIdentity, NodeSetup } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/errors';
@@ -20,10 +22,14 @@ import type { NoteSigner } from '../ledger/note-keys';
 import { signCurrentCheckpoint, type StoredCheckpoint } from '../ledger-store/checkpoints';
 import { LedgerStore } from '../ledger-store/ledger-store';
 import { WalCheckpointer } from '../db/wal-checkpointer';
+import { loadCharterTemplate } from '../charter/charter-template';
+import { readMembers } from '../members/member-queries';
 
 export type WorkspaceOpenOptions = Omit<OpenDatabaseOptions, 'create'> & {
   /** Unlocks (or, at creation, protects) the node's signing key. Without it nothing is signed. */
   keyProtection?: KeyProtection;
+  /** The charter a new workspace starts from; the shipped template by default. */
+  charterTemplate?: CharterContent;
 };
 
 /** One open workspace file: the database connection, its ledger and who this node is. */
@@ -45,6 +51,62 @@ export class Workspace {
   ) {
     this.ledger = new LedgerStore(sqlite);
     this.walCheckpointer = readOnly ? undefined : new WalCheckpointer(sqlite);
+  }
+
+  /** Who is at the keyboard; see actAs. */
+  private actingId: string | undefined;
+
+  /** People who operate this node. Workspaces made before members existed have none. */
+  members(): Member[] {
+    return readMembers(this.sqlite);
+  }
+
+  /**
+   * The member this session acts as: ledger entries name them and roles are checked against
+   * theirs. Attribution among people sharing one node, not authentication: they share its key.
+   * A workspace without member records acts as the operator who set the node up.
+   */
+  get actor(): Member {
+    const members = this.members().filter((member) => member.active);
+    const chosen =
+      members.find((member) => member.id === this.actingId) ??
+      members.find((member) => member.name === this.node.operator) ??
+      members[0];
+    return (
+      chosen ?? {
+        id: this.node.nodeId,
+        name: this.node.operator,
+        roles: this.node.roles,
+        active: true,
+        addedAt: this.node.createdAt,
+      }
+    );
+  }
+
+  actAs(memberId: string): Member {
+    const member = this.members().find((candidate) => candidate.id === memberId);
+    if (!member)
+      throw new AppError('NOT_FOUND', `No member with id ${memberId} in this workspace.`);
+    if (!member.active) {
+      throw new AppError('CONFLICT', `${member.name} is no longer active in this workspace.`);
+    }
+    this.actingId = member.id;
+    return member;
+  }
+
+  /** Acts as the member with this name (the CLI's --as). */
+  actAsNamed(name: string): Member {
+    const member = this.members().find((m) => m.name.toLowerCase() === name.toLowerCase());
+    if (!member) {
+      const known = this.members()
+        .map((m) => m.name)
+        .join(', ');
+      throw new AppError(
+        'NOT_FOUND',
+        `No member named "${name}"; members are: ${known || 'none'}.`,
+      );
+    }
+    return this.actAs(member.id);
   }
 
   /** The write path calls this after each commit. */
@@ -102,6 +164,30 @@ export class Workspace {
             payload: { keyName: key.signer.name, vkey: key.signer.vkey, createdAt: node.createdAt },
           });
         }
+        // The operator is the first member, and the charter starts as a draft of the template.
+        events.push(
+          {
+            type: 'member.added',
+            payload: {
+              id: randomUUID(),
+              name: node.operator,
+              roles: node.roles,
+              addedAt: node.createdAt,
+            },
+          },
+          {
+            type: 'charter.draft_created',
+            payload: {
+              id: randomUUID(),
+              ownerNode: node.nodeId,
+              version: 1,
+              basedOn: null,
+              content: options.charterTemplate ?? loadCharterTemplate(),
+              by: node.operator,
+              at: node.createdAt,
+            },
+          },
+        );
         sqlite
           .transaction(() => {
             for (const event of events) {

@@ -1,0 +1,46 @@
+import {
+  approveCharter,
+  createCharterDraft,
+  discardCharterVersion,
+  publishCharter,
+  returnCharter,
+  saveCharterDraft,
+  submitCharter,
+} from '../charter/charter-commands';
+import { diffCharterVersions } from '../charter/charter-diff-query';
+import { charterOdrlExport } from '../charter/charter-odrl';
+import {
+  charterOverview,
+  getCharterVersion,
+  getGoverningCharter,
+} from '../charter/charter-queries';
+import type { WorkspaceSession } from '../workspace/workspace-session';
+import type { HandlersFor } from './dispatch';
+
+export function charterHandlers(session: WorkspaceSession): HandlersFor<'charter'> {
+  /** Runs a charter command and tells the renderer which version changed. */
+  const step = <T extends { id: string }>(command: () => T): T => {
+    const result = command();
+    session.emit({ name: 'workspace.changed', payload: { entity: 'charter', ids: [result.id] } });
+    return result;
+  };
+  return {
+    'charter.overview': () => charterOverview(session.require()),
+    'charter.get': ({ version }) => getCharterVersion(session.require(), version),
+    'charter.governing': () => ({ charter: getGoverningCharter(session.require()) }),
+    'charter.createDraft': ({ basedOn }) =>
+      step(() => createCharterDraft(session.require(), basedOn)),
+    'charter.saveDraft': (change) => step(() => saveCharterDraft(session.require(), change)),
+    'charter.submit': (input) => step(() => submitCharter(session.require(), input)),
+    'charter.return': (input) => step(() => returnCharter(session.require(), input)),
+    'charter.approve': (input) => step(() => approveCharter(session.require(), input)),
+    'charter.publish': (input) => step(() => publishCharter(session.require(), input)),
+    'charter.discard': (input) => {
+      const result = discardCharterVersion(session.require(), input);
+      session.emit({ name: 'workspace.changed', payload: { entity: 'charter', ids: [] } });
+      return result;
+    },
+    'charter.diff': ({ from, to }) => diffCharterVersions(session.require(), from, to),
+    'charter.exportOdrl': ({ version }) => charterOdrlExport(session.require(), version),
+  };
+}
