@@ -1,6 +1,7 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { CatalogScreen } from '../features/catalog/catalog-screen';
 import { DatasetCreatePage, DatasetEditRoute } from '../features/catalog/dataset-pages';
+import { charterRoutes } from '../features/charter/charter-routes';
 import { DashboardScreen } from '../features/dashboard/dashboard-screen';
 import { LedgerScreen } from '../features/ledger/ledger-screen';
 import { PlaceholderScreen } from '../features/placeholders/placeholder-screen';
@@ -20,7 +21,7 @@ export const appRoutes: RouteObject[] = [
         children: [
           { index: true, element: <Navigate to="/dashboard" replace /> },
           { path: 'dashboard', element: <DashboardScreen /> },
-          { path: 'charter', element: <PlaceholderScreen page="charter" /> },
+          { path: 'charter', children: charterRoutes },
           { path: 'catalog', element: <CatalogScreen /> },
           { path: 'catalog/new', element: <DatasetCreatePage /> },
           { path: 'catalog/:id', element: <DatasetEditRoute /> },
