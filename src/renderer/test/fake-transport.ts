@@ -6,6 +6,7 @@ import {
 } from '../../shared/contract';
 import type { Dataset, DatasetDraft, DatasetListQuery } from '../../shared/domain/dataset';
 import { emptyDatasetDraft } from '../../shared/domain/dataset';
+import { cadenceKey } from '../../shared/domain/governance-terms';
 import type { NodeSetup, WorkspaceStatus } from '../../shared/domain/workspace';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { Transport } from '../api/transport';
@@ -33,6 +34,8 @@ export function openStatus(datasets = 0): WorkspaceStatus {
       roles: ['lead', 'steward'],
       createdAt: '2025-01-10T09:00:00.000Z',
     },
+    actor: { id: 'member-ada', name: 'Ada Lovelace', roles: ['lead', 'steward'] },
+    members: 1,
     counts: { datasets, ledgerEntries: 2 + datasets },
   };
 }
@@ -167,6 +170,8 @@ export class FakeTransport implements Transport {
     const status = openStatus(0);
     if (status.state === 'open') {
       status.node = { ...status.node, ...setup };
+      // The operator who sets the node up is its first member, and acts.
+      status.actor = { ...status.actor, name: setup.operator, roles: setup.roles };
     }
     this.status = status;
     return ok(status);
@@ -185,11 +190,15 @@ export class FakeTransport implements Transport {
         (!query.sensitivity || query.sensitivity.includes(dataset.sensitivity)),
     );
     const { field, direction } = query.sort;
+    const key = (dataset: Dataset) =>
+      field === 'cadence' ? cadenceKey(dataset.cadence) : dataset[field];
     const sorted = [...matches].sort(
-      (a, b) => a[field].localeCompare(b[field]) * (direction === 'asc' ? 1 : -1),
+      (a, b) => key(a).localeCompare(key(b)) * (direction === 'asc' ? 1 : -1),
     );
     return {
-      rows: sorted.slice(query.offset, query.offset + query.limit),
+      rows: sorted
+        .slice(query.offset, query.offset + query.limit)
+        .map((dataset) => ({ findings: 0, ...dataset })),
       total: matches.length,
       offset: query.offset,
     };

@@ -2,7 +2,7 @@ import { useEffect, useRef, type Ref } from 'react';
 import { SearchIcon } from './icons';
 import './search-box.css';
 
-const debounceMs = 150;
+const defaultDebounceMs = 150;
 
 interface SearchBoxProps {
   /** What the field shows; it runs ahead of the committed search while the user types. */
@@ -16,6 +16,11 @@ interface SearchBoxProps {
   /** A one-key shortcut that focuses the field (the screen binds it), shown as a hint. */
   shortcut?: string;
   ref?: Ref<HTMLInputElement>;
+  /**
+   * Pause before a keystroke becomes a query. 0 commits on every keystroke: for lists whose
+   * queries are fast enough (an FTS index in main) that waiting would be the slowest part.
+   */
+  debounceMs?: number;
 }
 
 /** Typing filters after a short pause, so each keystroke does not become a query. */
@@ -28,6 +33,7 @@ export function SearchBox({
   testId,
   shortcut,
   ref,
+  debounceMs = defaultDebounceMs,
 }: SearchBoxProps) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   // The timer commits the text as it is when it fires, so a Clear in between wins.
@@ -43,8 +49,12 @@ export function SearchBox({
     [],
   );
 
-  function commitLater(): void {
+  function commitLater(value: string): void {
     clearTimeout(timer.current);
+    if (debounceMs === 0) {
+      onCommit(value);
+      return;
+    }
     timer.current = setTimeout(() => {
       onCommit(latest.current);
     }, debounceMs);
@@ -65,7 +75,7 @@ export function SearchBox({
         value={text}
         onChange={(event) => {
           onTextChange(event.target.value);
-          commitLater();
+          commitLater(event.target.value);
         }}
         onKeyDown={(event) => {
           if (event.key === 'Escape' && text !== '') {

@@ -1,17 +1,22 @@
 import { EmptyState } from '../../ui/empty-state';
 import { CatalogIcon, PlusIcon, SearchIcon } from '../../ui/icons';
 
-export function NoDatasets({ onNew }: { onNew: () => void }) {
+export function NoDatasets({ onNew, onImport }: { onNew: () => void; onImport: () => void }) {
   return (
     <EmptyState
       icon={<CatalogIcon />}
       title="No datasets yet"
       action={
-        // Not called "New dataset": the toolbar's button already has that name.
-        <button type="button" className="button button-primary" onClick={onNew}>
-          <PlusIcon />
-          Add the first dataset
-        </button>
+        // Not called "New dataset" or "Import…": the toolbar's buttons already have those names.
+        <>
+          <button type="button" className="button button-primary" onClick={onNew}>
+            <PlusIcon />
+            Add the first dataset
+          </button>
+          <button type="button" className="button" onClick={onImport}>
+            Import from a file
+          </button>
+        </>
       }
     >
       Add the first dataset your organisation shares: what it holds, how sensitive it is and who
@@ -33,7 +38,7 @@ export function NoMatches({ search, onClear }: { search: string; onClear: () => 
     >
       {search.trim()
         ? `Nothing matches “${search.trim()}” with the filters you chose.`
-        : 'No dataset has the status and sensitivity you chose.'}
+        : 'No dataset has the status, sensitivity and category you chose.'}
     </EmptyState>
   );
 }

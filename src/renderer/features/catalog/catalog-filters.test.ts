@@ -5,13 +5,14 @@ import { readFilters, toListInput, writeFilters } from './catalog-filters';
 describe('catalog filters in the URL', () => {
   it('round-trips through search params and drops what the contract does not know', () => {
     const params = new URLSearchParams(
-      'q=rota&status=retired&status=active&status=bogus&sensitivity=public&sort=-updatedAt',
+      'q=rota&status=retired&status=active&status=bogus&sensitivity=public&category=personal&category=commercial&category=personal&sort=-updatedAt',
     );
     const filters = readFilters(params);
     expect(filters).toEqual({
       search: 'rota',
       status: ['active', 'retired'],
       sensitivity: ['public'],
+      category: ['commercial', 'personal'],
       sort: { field: 'updatedAt', direction: 'desc' },
     });
     expect(readFilters(writeFilters(filters))).toEqual(filters);
@@ -24,12 +25,15 @@ describe('catalog filters in the URL', () => {
   });
 
   it('builds list input the contract accepts', () => {
-    const filters = readFilters(new URLSearchParams('q=%20x%20&status=active'));
+    const filters = readFilters(
+      new URLSearchParams(`q=%20x%20&status=active&category=personal&category=${'y'.repeat(49)}`),
+    );
     const input = toListInput(filters, 200, 200);
     expect(datasetListQuerySchema.safeParse(input).success).toBe(true);
     expect(input).toEqual({
       search: 'x',
       status: ['active'],
+      category: ['personal'],
       sort: { field: 'title', direction: 'asc' },
       offset: 200,
       limit: 200,

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Dataset } from '../../../shared/domain/dataset';
 import { LoadErrorBanner } from '../../ui/banner';
+import type { FilterOption } from '../../ui/filter-menu';
 import { PageHeader } from '../../ui/page-header';
 import { Spinner } from '../../ui/spinner';
 import { useShortcut } from '../../ui/use-shortcut';
@@ -14,7 +15,11 @@ import {
 } from './catalog-filters';
 import { CatalogTable } from './catalog-table';
 import { CatalogToolbar } from './catalog-toolbar';
+import { useHiddenColumns } from './column-visibility';
+import { ImportDialog } from './import-dialog';
+import { filtersOf, type SavedFilter } from './saved-filters';
 import { useDatasetPages } from './use-dataset-pages';
+import { charterOf, useGoverningCharter } from './use-governing-charter';
 import './catalog.css';
 
 /** Where the dataset form returns to: the list exactly as the user left it. */
@@ -31,6 +36,26 @@ export function CatalogScreen() {
   const searchRef = useRef<HTMLInputElement>(null);
   // Runs ahead of `filters.search`, which follows it after the debounce.
   const [searchText, setSearchText] = useState(filters.search);
+  const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
+  const [importing, setImporting] = useState(false);
+  const [charterState] = useGoverningCharter();
+  const charter = charterOf(charterState);
+
+  const categoryNames = useMemo(
+    () => new Map(charter?.content.categories.map((category) => [category.id, category.name])),
+    [charter],
+  );
+  const categoryOptions = useMemo(() => {
+    const options: FilterOption<string>[] = [...categoryNames].map(([value, label]) => ({
+      value,
+      label,
+    }));
+    // A category chosen earlier that the charter has since dropped can still be unticked.
+    for (const id of filters.category) {
+      if (!categoryNames.has(id)) options.push({ value: id, label: `${id} (not in the charter)` });
+    }
+    return options;
+  }, [categoryNames, filters.category]);
 
   const update = useCallback(
     (patch: Partial<CatalogFilters>) => {
@@ -43,8 +68,14 @@ export function CatalogScreen() {
   );
 
   function clearFilters(): void {
-    update({ search: '', status: [], sensitivity: [] });
+    update({ search: '', status: [], sensitivity: [], category: [] });
     setSearchText('');
+  }
+
+  function applySaved(saved: SavedFilter): void {
+    const next = filtersOf(saved);
+    setParams(writeFilters(next), { replace: true });
+    setSearchText(next.search);
   }
 
   const here: CatalogLocationState = { from: location.pathname + location.search };
@@ -66,7 +97,7 @@ export function CatalogScreen() {
     body = hasActiveFilters(filters) ? (
       <NoMatches search={filters.search} onClear={clearFilters} />
     ) : (
-      <NoDatasets onNew={openNew} />
+      <NoDatasets onNew={openNew} onImport={() => setImporting(true)} />
     );
   } else {
     body = (
@@ -78,6 +109,8 @@ export function CatalogScreen() {
           update({ sort });
         }}
         onOpen={openDataset}
+        categoryNames={categoryNames}
+        hiddenColumns={hiddenColumns}
       />
     );
   }
@@ -86,7 +119,7 @@ export function CatalogScreen() {
     <div className="page page-fill catalog-screen">
       <PageHeader
         title="Catalog"
-        description="The datasets your organisation holds and may share with partners, with their sensitivity and steward."
+        description="The datasets your organisation holds and may share with partners, with the charter category and rules that govern each."
       />
       <CatalogToolbar
         filters={filters}
@@ -97,11 +130,23 @@ export function CatalogScreen() {
         onChange={update}
         onClear={clearFilters}
         onNew={openNew}
+        categoryOptions={categoryOptions}
+        hiddenColumns={hiddenColumns}
+        onHiddenColumnsChange={setHiddenColumns}
+        onApplySaved={applySaved}
+        onImport={() => setImporting(true)}
       />
       {error ? (
         <LoadErrorBanner title="Datasets could not be loaded" error={error} onRetry={invalidate} />
       ) : null}
       {body}
+      {importing ? (
+        <ImportDialog
+          categoryNames={categoryNames}
+          onClose={() => setImporting(false)}
+          onImported={invalidate}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,22 +1,29 @@
 import { useMemo } from 'react';
-import { datasetSortFieldSchema, type Dataset } from '../../../shared/domain/dataset';
+import { datasetSortFieldSchema, type DatasetRow } from '../../../shared/domain/dataset';
 import type { PagesSnapshot } from '../../ui/data-table/page-store';
 import { VirtualTable } from '../../ui/data-table/virtual-table';
 import { useNow } from '../../ui/use-now';
 import { catalogColumns } from './catalog-columns';
 import type { DatasetSort } from './catalog-filters';
+import type { CatalogColumnId } from './column-visibility';
 
 interface CatalogTableProps {
-  snapshot: PagesSnapshot<Dataset>;
+  snapshot: PagesSnapshot<DatasetRow>;
   ensureRange: (first: number, last: number) => void;
   sort: DatasetSort;
   onSortChange: (sort: DatasetSort) => void;
-  onOpen: (dataset: Dataset) => void;
+  onOpen: (dataset: DatasetRow) => void;
+  /** Category names by id, from the governing charter. */
+  categoryNames: ReadonlyMap<string, string>;
+  hiddenColumns: readonly CatalogColumnId[];
 }
 
-function datasetAttributes(dataset: Dataset) {
+function datasetAttributes(dataset: DatasetRow) {
   return { 'data-identifier': dataset.identifier } as const;
 }
+
+/** Roughly what each column needs, so hiding columns also narrows the sideways scroll. */
+const columnMinWidth = 96;
 
 export function CatalogTable({
   snapshot,
@@ -24,9 +31,14 @@ export function CatalogTable({
   sort,
   onSortChange,
   onOpen,
+  categoryNames,
+  hiddenColumns,
 }: CatalogTableProps) {
   const now = useNow();
-  const columns = useMemo(() => catalogColumns(now), [now]);
+  const columns = useMemo(
+    () => catalogColumns(now, categoryNames, (id) => !hiddenColumns.includes(id)),
+    [now, categoryNames, hiddenColumns],
+  );
   return (
     <VirtualTable
       snapshot={snapshot}
@@ -42,7 +54,7 @@ export function CatalogTable({
       rowTestId="catalog-row"
       rowAttributes={datasetAttributes}
       className="catalog-table"
-      minWidth={1080}
+      minWidth={Math.max(720, columns.length * columnMinWidth + 200)}
     />
   );
 }

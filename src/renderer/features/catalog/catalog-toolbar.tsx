@@ -10,8 +10,13 @@ import {
 import { FilterMenu, type FilterOption } from '../../ui/filter-menu';
 import { pluralise } from '../../ui/format';
 import { PlusIcon } from '../../ui/icons';
-import { hasActiveFilters, searchMaxLength, type CatalogFilters } from './catalog-filters';
 import { SearchBox } from '../../ui/search-box';
+import { hasActiveFilters, searchMaxLength, type CatalogFilters } from './catalog-filters';
+import { ColumnMenu } from './column-menu';
+import type { CatalogColumnId } from './column-visibility';
+import { ExportMenu } from './export-menu';
+import { SavedFiltersMenu } from './saved-filters-menu';
+import type { SavedFilter } from './saved-filters';
 
 const statusOptions: FilterOption<DatasetStatus>[] = datasetStatusSchema.options.map((value) => ({
   value,
@@ -32,6 +37,12 @@ interface CatalogToolbarProps {
   onChange: (patch: Partial<CatalogFilters>) => void;
   onClear: () => void;
   onNew: () => void;
+  /** The governing charter's categories; empty until one is published. */
+  categoryOptions: readonly FilterOption<string>[];
+  hiddenColumns: readonly CatalogColumnId[];
+  onHiddenColumnsChange: (hidden: CatalogColumnId[]) => void;
+  onApplySaved: (saved: SavedFilter) => void;
+  onImport: () => void;
 }
 
 export function CatalogToolbar({
@@ -43,6 +54,11 @@ export function CatalogToolbar({
   onChange,
   onClear,
   onNew,
+  categoryOptions,
+  hiddenColumns,
+  onHiddenColumnsChange,
+  onApplySaved,
+  onImport,
 }: CatalogToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Catalog tools">
@@ -56,6 +72,9 @@ export function CatalogToolbar({
         label="Filter datasets…"
         maxLength={searchMaxLength}
         testId="catalog-search"
+        // Main answers a search from its FTS index in a few milliseconds even at 100,000
+        // datasets, so every keystroke filters at once (catalog.filter_100k_ms).
+        debounceMs={0}
         shortcut="/"
       />
       <FilterMenu
@@ -74,15 +93,31 @@ export function CatalogToolbar({
           onChange({ sensitivity });
         }}
       />
+      {categoryOptions.length > 0 ? (
+        <FilterMenu
+          label="Category"
+          options={categoryOptions}
+          selected={filters.category}
+          onChange={(category) => {
+            onChange({ category: [...category].sort() });
+          }}
+        />
+      ) : null}
       {hasActiveFilters(filters) ? (
         <button type="button" className="button button-ghost" onClick={onClear}>
           Clear filters
         </button>
       ) : null}
+      <SavedFiltersMenu filters={filters} onApply={onApplySaved} />
       <span className="toolbar-spacer" />
       <span className="toolbar-count" aria-live="polite">
         {total === null ? '' : pluralise(total, 'dataset')}
       </span>
+      <ColumnMenu hidden={hiddenColumns} onChange={onHiddenColumnsChange} />
+      <ExportMenu />
+      <button type="button" className="button" data-testid="import-datasets" onClick={onImport}>
+        Import…
+      </button>
       <button
         type="button"
         className="button button-primary"

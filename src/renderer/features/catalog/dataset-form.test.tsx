@@ -1,18 +1,22 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import userEvent, { type UserEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { FakeTransport, makeDataset } from '../../test/fake-transport';
 import { renderApp } from '../../test/render';
+import { withCharter } from './catalog-fixtures';
 
 async function fillRequired(user: UserEvent, identifier: string, title: string): Promise<void> {
   await user.type(await screen.findByLabelText('Identifier'), identifier);
   await user.type(screen.getByLabelText('Title'), title);
+  await user.selectOptions(
+    screen.getByLabelText('Category'),
+    await screen.findByRole('option', { name: 'Operational data — internal' }),
+  );
 }
 
 describe('dataset form', () => {
   it('shows the schema error for an invalid identifier and does not call main', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport();
+    const transport = withCharter();
     renderApp('/catalog/new', transport);
 
     await fillRequired(user, 'Bad ID!', 'Admissions');
@@ -30,7 +34,7 @@ describe('dataset form', () => {
 
   it('creates a dataset with tags and formats, then returns to the list with a toast', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport();
+    const transport = withCharter();
     const { router } = renderApp('/catalog/new', transport);
 
     await fillRequired(user, 'patients.admissions', 'Hospital admissions');
@@ -53,9 +57,17 @@ describe('dataset form', () => {
           identifier: 'patients.admissions',
           title: 'Hospital admissions',
           description: 'Daily admissions by ward.',
+          category: 'operational',
+          holder: 'Northwind Health',
           sensitivity: 'confidential',
           status: 'active',
           steward: '',
+          // The category's retention filled the empty field; daily is one of its cadences.
+          cadence: { kind: 'periodic', interval: 'daily' },
+          retention: 'P2Y',
+          distributions: [],
+          schemaFields: [],
+          pushers: [],
           formats: ['csv', 'parquet'],
           tags: ['clinical', 'weekly'],
         },
@@ -69,9 +81,7 @@ describe('dataset form', () => {
 
   it('shows a DUPLICATE refusal from main in the banner', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport({
-      datasets: [makeDataset({ identifier: 'patients.admissions' })],
-    });
+    const transport = withCharter([{ identifier: 'patients.admissions' }]);
     const { router } = renderApp('/catalog/new', transport);
 
     await fillRequired(user, 'patients.admissions', 'Again');
@@ -89,7 +99,7 @@ describe('dataset form', () => {
 
   it('puts issues main reports onto their fields', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport();
+    const transport = withCharter();
     transport.failNext('catalog.create', {
       code: 'INVALID_INPUT',
       message: 'The dataset is not valid.',
@@ -114,8 +124,7 @@ describe('dataset form', () => {
 
   it('edits with the loaded version and shows the record metadata', async () => {
     const user = userEvent.setup();
-    const dataset = makeDataset({ identifier: 'beds', title: 'Beds', version: 3 });
-    const transport = new FakeTransport({ datasets: [dataset] });
+    const transport = withCharter([{ identifier: 'beds', title: 'Beds', version: 3 }]);
     const { router } = renderApp('/catalog/ds-beds', transport);
 
     const title = await screen.findByLabelText('Title');
@@ -136,9 +145,7 @@ describe('dataset form', () => {
 
   it('offers to reload after a CONFLICT', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport({
-      datasets: [makeDataset({ identifier: 'beds', title: 'Beds' })],
-    });
+    const transport = withCharter([{ identifier: 'beds', title: 'Beds' }]);
     renderApp('/catalog/ds-beds', transport);
     const title = await screen.findByLabelText('Title');
 
@@ -154,7 +161,7 @@ describe('dataset form', () => {
 
   it('asks before leaving with unsaved changes', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport();
+    const transport = withCharter();
     const { router } = renderApp('/catalog/new', transport);
 
     await user.type(await screen.findByLabelText('Title'), 'Draft');
@@ -175,7 +182,7 @@ describe('dataset form', () => {
 
   it('leaves a clean form with Esc without asking', async () => {
     const user = userEvent.setup();
-    const transport = new FakeTransport();
+    const transport = withCharter();
     const { router } = renderApp('/catalog/new', transport);
     await screen.findByTestId('dataset-form');
 

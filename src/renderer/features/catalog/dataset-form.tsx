@@ -1,26 +1,28 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
-import { type Control, Controller, useForm } from 'react-hook-form';
+import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import {
   datasetDraftSchema,
-  datasetStatusLabels,
-  datasetStatusSchema,
-  sensitivityLabels,
-  sensitivitySchema,
   type DatasetDraft,
   type DatasetDraftInput,
 } from '../../../shared/domain/dataset';
 import type { InputIssue } from '../../../shared/errors';
 import { toRpcError, type RpcError } from '../../api/client';
-import { firstErrorMessage } from '../../ui/error-messages';
 import { FormField } from '../../ui/form-field';
 import { applyServerIssues } from '../../ui/server-errors';
 import { useToast } from '../../ui/toast';
 import { UnsavedChangesDialog, useUnsavedChanges } from '../../ui/use-unsaved-changes';
+import { ClassificationSection } from './classification-section';
 import { draftFields } from './dataset-draft';
+import { DeliverySection } from './delivery-section';
+import { FindingsPanel } from './findings-panel';
+import { FormCharterProvider } from './form-charter';
 import { SaveErrorBanner } from './save-error-banner';
-import { TokenInput } from './token-input';
+import { SchemaFieldsEditor } from './schema-fields-editor';
+import { StewardshipSection } from './stewardship-section';
+import { TokenListField } from './token-list-field';
+import type { GoverningCharter } from './use-governing-charter';
 import { useReturnPath } from './use-return-path';
 import './dataset-form.css';
 
@@ -34,6 +36,11 @@ interface DatasetFormProps {
   /** Reloads the dataset after a CONFLICT (edit only). */
   onReload?: (() => void) | undefined;
   aside: ReactNode;
+  /** The charter whose categories and rules apply, and how to load it again. */
+  charter: GoverningCharter;
+  onReloadCharter: () => void;
+  /** A new dataset takes its category's defaults for what the user has not set. */
+  isNew?: boolean;
 }
 
 interface SaveFailure {
@@ -42,66 +49,29 @@ interface SaveFailure {
 }
 
 /** The steward's dataset editor; validated with the schema main applies to the same draft. */
-interface TokenListFieldProps {
-  control: Control<DatasetDraftInput, unknown, DatasetDraft>;
-  name: 'formats' | 'tags';
-  label: string;
-  error: string | undefined;
-  hint: string;
-  itemLabel: string;
-  placeholder: string;
-}
-
-/** A labelled list of short labels (formats, tags) edited as chips. */
-function TokenListField({
-  control,
-  name,
-  label,
-  error,
-  hint,
-  itemLabel,
-  placeholder,
-}: TokenListFieldProps) {
-  return (
-    <FormField label={label} error={error} hint={hint} optional>
-      {(field) => (
-        <Controller
-          control={control}
-          name={name}
-          render={({ field: { value, onChange, onBlur, name: fieldName, ref } }) => (
-            <TokenInput
-              {...field}
-              ref={ref}
-              name={fieldName}
-              value={value}
-              onChange={onChange}
-              onBlur={onBlur}
-              itemLabel={itemLabel}
-              placeholder={placeholder}
-              maxLength={40}
-            />
-          )}
-        />
-      )}
-    </FormField>
-  );
-}
-
-export function DatasetForm({ initial, save, onReload, aside }: DatasetFormProps) {
+export function DatasetForm({
+  initial,
+  save,
+  onReload,
+  aside,
+  charter,
+  onReloadCharter,
+  isNew = false,
+}: DatasetFormProps) {
   const navigate = useNavigate();
   const showToast = useToast();
   const returnPath = useReturnPath();
   const [failure, setFailure] = useState<SaveFailure | null>(null);
-  const {
-    register,
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isDirty, isSubmitting },
-  } = useForm<DatasetDraftInput, unknown, DatasetDraft>({
+  const form = useForm<DatasetDraftInput, unknown, DatasetDraft>({
     resolver: zodResolver(datasetDraftSchema),
     defaultValues: initial,
   });
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isDirty, isSubmitting },
+  } = form;
   const { blocker, allowNavigation } = useUnsavedChanges(isDirty);
 
   async function submit(draft: DatasetDraft): Promise<void> {
@@ -153,142 +123,103 @@ export function DatasetForm({ initial, save, onReload, aside }: DatasetFormProps
   }, []);
 
   return (
-    <div className="dataset-editor">
-      <form
-        className="dataset-form"
-        data-testid="dataset-form"
-        noValidate
-        aria-label="Dataset"
-        onSubmit={(event) => void onSubmit(event)}
-      >
-        {failure ? (
-          <SaveErrorBanner error={failure.error} issues={failure.issues} onReload={onReload} />
-        ) : null}
-
-        <section className="form-section" aria-labelledby="dataset-section-basics">
-          <h2 id="dataset-section-basics" className="form-section-title">
-            Basics
-          </h2>
-          <FormField
-            label="Identifier"
-            error={errors.identifier?.message}
-            hint="Lower-case letters, digits, dots, dashes and underscores. Partners refer to the dataset by it."
+    <FormProvider {...form}>
+      <FormCharterProvider state={charter} reload={onReloadCharter}>
+        <div className="dataset-editor">
+          <form
+            className="dataset-form"
+            data-testid="dataset-form"
+            noValidate
+            aria-label="Dataset"
+            onSubmit={(event) => void onSubmit(event)}
           >
-            {(field) => (
-              <input
-                {...field}
-                {...register('identifier')}
-                className="input input-mono"
-                autoComplete="off"
-                autoCapitalize="off"
-                spellCheck={false}
+            {failure ? (
+              <SaveErrorBanner error={failure.error} issues={failure.issues} onReload={onReload} />
+            ) : null}
+
+            <section className="form-section" aria-labelledby="dataset-section-basics">
+              <h2 id="dataset-section-basics" className="form-section-title">
+                Basics
+              </h2>
+              <FormField
+                label="Identifier"
+                error={errors.identifier?.message}
+                hint="Lower-case letters, digits, dots, dashes and underscores. Partners refer to the dataset by it."
+              >
+                {(field) => (
+                  <input
+                    {...field}
+                    {...register('identifier')}
+                    className="input input-mono"
+                    autoComplete="off"
+                    autoCapitalize="off"
+                    spellCheck={false}
+                  />
+                )}
+              </FormField>
+              <FormField label="Title" error={errors.title?.message}>
+                {(field) => <input {...field} {...register('title')} className="input" />}
+              </FormField>
+              <FormField
+                label="Description"
+                error={errors.description?.message}
+                hint="What the dataset holds, where it comes from and what it may be used for."
+                optional
+              >
+                {(field) => (
+                  <textarea {...field} {...register('description')} className="input" rows={5} />
+                )}
+              </FormField>
+            </section>
+
+            <ClassificationSection isNew={isNew} />
+            <StewardshipSection />
+            <DeliverySection />
+            <SchemaFieldsEditor />
+
+            <section className="form-section" aria-labelledby="dataset-section-discovery">
+              <h2 id="dataset-section-discovery" className="form-section-title">
+                Discovery
+              </h2>
+              <TokenListField
+                name="formats"
+                label="Formats"
+                hint="Press Enter or type a comma after each format."
+                itemLabel="format"
+                placeholder="csv, parquet, api…"
               />
-            )}
-          </FormField>
-          <FormField label="Title" error={errors.title?.message}>
-            {(field) => <input {...field} {...register('title')} className="input" />}
-          </FormField>
-          <FormField
-            label="Description"
-            error={errors.description?.message}
-            hint="What the dataset holds, where it comes from and what it may be used for."
-            optional
-          >
-            {(field) => (
-              <textarea {...field} {...register('description')} className="input" rows={5} />
-            )}
-          </FormField>
-        </section>
+              <TokenListField
+                name="tags"
+                label="Tags"
+                hint="Press Enter or type a comma after each tag; Backspace removes the last one."
+                itemLabel="tag"
+                placeholder="Add a tag…"
+              />
+            </section>
 
-        <section className="form-section" aria-labelledby="dataset-section-classification">
-          <h2 id="dataset-section-classification" className="form-section-title">
-            Classification
-          </h2>
-          <div className="form-row">
-            <FormField
-              label="Sensitivity"
-              error={errors.sensitivity?.message}
-              hint="How much harm disclosure would cause; the charter decides who may see each level."
-            >
-              {(field) => (
-                <select {...field} {...register('sensitivity')} className="input">
-                  {sensitivitySchema.options.map((value) => (
-                    <option key={value} value={value}>
-                      {sensitivityLabels[value]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-            <FormField
-              label="Status"
-              error={errors.status?.message}
-              hint="Deprecated datasets stay visible; retired ones are no longer shared."
-            >
-              {(field) => (
-                <select {...field} {...register('status')} className="input">
-                  {datasetStatusSchema.options.map((value) => (
-                    <option key={value} value={value}>
-                      {datasetStatusLabels[value]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-          </div>
-          <FormField
-            label="Steward"
-            error={errors.steward?.message}
-            hint="The person or team answerable for the dataset."
-            optional
-          >
-            {(field) => <input {...field} {...register('steward')} className="input" />}
-          </FormField>
-        </section>
+            <FindingsPanel />
 
-        <section className="form-section" aria-labelledby="dataset-section-discovery">
-          <h2 id="dataset-section-discovery" className="form-section-title">
-            Discovery
-          </h2>
-          <TokenListField
-            control={control}
-            name="formats"
-            label="Formats"
-            error={firstErrorMessage(errors.formats)}
-            hint="Press Enter or type a comma after each format."
-            itemLabel="format"
-            placeholder="csv, parquet, api…"
-          />
-          <TokenListField
-            control={control}
-            name="tags"
-            label="Tags"
-            error={firstErrorMessage(errors.tags)}
-            hint="Press Enter or type a comma after each tag; Backspace removes the last one."
-            itemLabel="tag"
-            placeholder="Add a tag…"
-          />
-        </section>
-
-        <div className="form-actions">
-          <p className="form-shortcuts" aria-hidden="true">
-            <kbd>{saveShortcut}</kbd> save · <kbd>Esc</kbd> cancel
-          </p>
-          <button type="button" className="button" onClick={cancel}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={isSubmitting}
-            aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
-          >
-            {isSubmitting ? 'Saving…' : 'Save dataset'}
-          </button>
+            <div className="form-actions">
+              <p className="form-shortcuts" aria-hidden="true">
+                <kbd>{saveShortcut}</kbd> save · <kbd>Esc</kbd> cancel
+              </p>
+              <button type="button" className="button" onClick={cancel}>
+                Cancel
+              </button>
+              <button
+                type="submit"
+                className="button button-primary"
+                disabled={isSubmitting}
+                aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
+              >
+                {isSubmitting ? 'Saving…' : 'Save dataset'}
+              </button>
+            </div>
+          </form>
+          <aside className="dataset-aside">{aside}</aside>
+          <UnsavedChangesDialog blocker={blocker} />
         </div>
-      </form>
-      <aside className="dataset-aside">{aside}</aside>
-      <UnsavedChangesDialog blocker={blocker} />
-    </div>
+      </FormCharterProvider>
+    </FormProvider>
   );
 }

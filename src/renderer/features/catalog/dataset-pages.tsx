@@ -1,7 +1,8 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Link, useParams } from 'react-router';
 import { emptyDatasetDraft, type DatasetDraft } from '../../../shared/domain/dataset';
 import { useClient } from '../../api/client-context';
+import { useWorkspace } from '../../app/workspace-context';
 import { LoadErrorBanner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { AlertIcon } from '../../ui/icons';
@@ -11,6 +12,8 @@ import { useLoader } from '../../ui/use-loader';
 import { DatasetDetails, NewDatasetHelp } from './dataset-details';
 import { draftOf } from './dataset-draft';
 import { DatasetForm } from './dataset-form';
+import { DatasetGovernance } from './dataset-governance';
+import { useGoverningCharter } from './use-governing-charter';
 import { useReturnPath } from './use-return-path';
 
 function Breadcrumb() {
@@ -23,9 +26,16 @@ function Breadcrumb() {
 
 export function DatasetCreatePage() {
   const client = useClient();
+  const organisation = useWorkspace().status.node.organisation;
+  const [charter, reloadCharter] = useGoverningCharter();
   const save = useCallback(
     (draft: DatasetDraft) => client.call('catalog.create', { draft }),
     [client],
+  );
+  // The retention stays empty so the chosen category's can fill it in.
+  const initial = useMemo<DatasetDraft>(
+    () => ({ ...emptyDatasetDraft, holder: organisation, retention: '' }),
+    [organisation],
   );
   return (
     <div className="page">
@@ -34,7 +44,14 @@ export function DatasetCreatePage() {
         title="New dataset"
         description="Describe a dataset your organisation holds so it can be governed and shared."
       />
-      <DatasetForm initial={emptyDatasetDraft} save={save} aside={<NewDatasetHelp />} />
+      <DatasetForm
+        initial={initial}
+        save={save}
+        aside={<NewDatasetHelp />}
+        charter={charter}
+        onReloadCharter={reloadCharter}
+        isNew
+      />
     </div>
   );
 }
@@ -49,6 +66,8 @@ function DatasetEditPage({ id }: { id: string }) {
   const client = useClient();
   const load = useCallback(() => client.call('catalog.get', { id }), [client, id]);
   const [state, reload] = useLoader(load);
+  const [charter, reloadCharter] = useGoverningCharter();
+  const organisation = useWorkspace().status.node.organisation;
 
   if (state.status === 'loading') {
     return (
@@ -84,12 +103,20 @@ function DatasetEditPage({ id }: { id: string }) {
       <DatasetForm
         // A reload after a conflict brings a new version: start the form from it.
         key={dataset.version}
-        initial={draftOf(dataset)}
+        // Datasets recorded before holders existed have none: this node's organisation holds them.
+        initial={{ ...draftOf(dataset), holder: dataset.holder || organisation }}
         save={(draft) =>
           client.call('catalog.update', { id, expectedVersion: dataset.version, draft })
         }
         onReload={reload}
-        aside={<DatasetDetails dataset={dataset} />}
+        charter={charter}
+        onReloadCharter={reloadCharter}
+        aside={
+          <>
+            <DatasetGovernance dataset={dataset} charter={charter} />
+            <DatasetDetails dataset={dataset} />
+          </>
+        }
       />
     </div>
   );

@@ -10,6 +10,10 @@ function titleFor(error: RpcError): string {
       return 'This dataset already exists';
     case 'CONFLICT':
       return 'This dataset was changed since you opened it';
+    case 'CHARTER_VIOLATION':
+      return 'This dataset breaks the governing charter';
+    case 'CHARTER_NOT_PUBLISHED':
+      return 'No charter is published yet';
     case 'FORBIDDEN_ROLE':
       return 'Your roles do not allow this change';
     case 'WORKSPACE_READ_ONLY':
