@@ -1,4 +1,5 @@
 import { Badge, RoleBadge } from '../ui/badge';
+import { ActingMemberSwitch } from './acting-member-switch';
 import { useWorkspace } from './workspace-context';
 
 function initialsOf(name: string): string {
@@ -11,7 +12,18 @@ function initialsOf(name: string): string {
 /** Who is acting, for whom, with which roles: every change made here is recorded under them. */
 export function AppHeader() {
   const { status } = useWorkspace();
-  const { node } = status;
+  const { node, actor } = status;
+  const operator = (
+    <span className="operator">
+      <span className="avatar" aria-hidden="true">
+        {initialsOf(actor.name)}
+      </span>
+      <span className="operator-name">
+        <span className="visually-hidden">Operator: </span>
+        {actor.name}
+      </span>
+    </span>
+  );
   return (
     <header className="app-header">
       <div className="app-header-org">
@@ -20,21 +32,13 @@ export function AppHeader() {
       </div>
       <div className="app-header-operator">
         <ul className="role-list" aria-label="Your roles">
-          {node.roles.map((role) => (
+          {actor.roles.map((role) => (
             <li key={role}>
               <RoleBadge role={role} />
             </li>
           ))}
         </ul>
-        <span className="operator">
-          <span className="avatar" aria-hidden="true">
-            {initialsOf(node.operator)}
-          </span>
-          <span className="operator-name">
-            <span className="visually-hidden">Operator: </span>
-            {node.operator}
-          </span>
-        </span>
+        {status.members > 1 ? <ActingMemberSwitch label={operator} /> : operator}
       </div>
     </header>
   );

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
 import { useLoader } from '../../ui/use-loader';
+import { MembersSection } from './members-section';
 import './settings.css';
 
 function ApplicationSection() {
@@ -85,6 +86,7 @@ export function SettingsScreen() {
           </div>
         </dl>
       </section>
+      <MembersSection />
       <ApplicationSection />
     </div>
   );
