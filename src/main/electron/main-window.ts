@@ -1,6 +1,7 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, dialog } from 'electron';
 import { createLogger } from '../core/log/logger';
 import { secureWebContents } from './navigation';
+import { guardUnsavedChanges } from './unsaved-changes';
 import type { WindowRegistry } from './window-registry';
 import { createWindowOptions } from './window-options';
 
@@ -19,6 +20,7 @@ export function openMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow(createWindowOptions(options.preloadPath));
   secureWebContents(window.webContents, { isAppUrl: options.isAppUrl });
   options.windows.add(window.webContents);
+  guardUnsavedChanges(window.webContents, (box) => dialog.showMessageBoxSync(window, box));
   window.once('ready-to-show', () => {
     window.show();
   });
