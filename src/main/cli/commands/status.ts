@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { roleLabels } from '../../../shared/domain/roles';
 import { countDatasets } from '../../core/catalog/catalog-queries';
+import { charterStatusLabels } from '../../../shared/domain/charter-version';
+import { charterOverview } from '../../core/charter/charter-queries';
 import { Workspace } from '../../core/workspace/workspace';
 import { parseCommandArgs, requireOption } from '../args';
 import { type CliIo, printJson } from '../io';
@@ -17,9 +19,22 @@ export function describeStatus(workspace: Workspace): string {
     `Roles:          ${node.roles.map((r) => roleLabels[r]).join(', ')}`,
     `Node id:        ${node.nodeId}`,
     `Schema version: ${workspace.schemaVersion}`,
+    `Members:        ${workspace.members().filter((m) => m.active).length}`,
+    `Charter:        ${describeCharter(workspace)}`,
     `Datasets:       ${countDatasets(workspace)}`,
     `Ledger entries: ${workspace.ledger.size}`,
   ].join('\n');
+}
+
+/** "version 2 published, version 3 in review", or what there is instead. */
+function describeCharter(workspace: Workspace): string {
+  const { governingVersion, openVersion, versions } = charterOverview(workspace);
+  const open = versions.find((version) => version.version === openVersion);
+  const parts = [
+    governingVersion === null ? 'none published yet' : `version ${governingVersion} published`,
+    open ? `version ${open.version} ${charterStatusLabels[open.status].toLowerCase()}` : null,
+  ];
+  return parts.filter((part) => part !== null).join(', ');
 }
 
 export function runStatus(argv: string[], io: CliIo): number {
@@ -35,6 +50,9 @@ export function runStatus(argv: string[], io: CliIo): number {
         path,
         schemaVersion: workspace.schemaVersion,
         node: workspace.node,
+        charter: (({ governingVersion, openVersion }) => ({ governingVersion, openVersion }))(
+          charterOverview(workspace),
+        ),
         counts: {
           datasets: countDatasets(workspace),
           ledgerEntries: workspace.ledger.size,
