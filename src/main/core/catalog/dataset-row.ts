@@ -19,8 +19,13 @@ import { runRaw } from '../db/sql';
 
 type DatasetRow = Omit<Selectable<DB['dataset']>, 'row_key'>;
 
-function jsonArray<T>(json: string, item: z.ZodType<T>): T[] {
-  const parsed = z.array(item).safeParse(JSON.parse(json));
+// Built once: the catalog reads hundreds of rows per page.
+const distributionList = z.array(distributionSchema);
+const schemaFieldList = z.array(schemaFieldSchema);
+const stringList = z.array(z.string());
+
+function jsonArray<T>(json: string, list: z.ZodType<T[]>): T[] {
+  const parsed = list.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : [];
 }
 
@@ -38,11 +43,11 @@ export function datasetFromRow(row: DatasetRow): Dataset {
     steward: row.steward,
     cadence: cadenceOfKey(cadenceKeySchema.parse(row.cadence)),
     retention: row.retention,
-    distributions: jsonArray(row.distributions, distributionSchema),
-    schemaFields: jsonArray(row.schema_fields, schemaFieldSchema),
-    pushers: jsonArray(row.pushers, z.string()),
-    formats: jsonArray(row.formats, z.string()),
-    tags: jsonArray(row.tags, z.string()),
+    distributions: jsonArray(row.distributions, distributionList),
+    schemaFields: jsonArray(row.schema_fields, schemaFieldList),
+    pushers: jsonArray(row.pushers, stringList),
+    formats: jsonArray(row.formats, stringList),
+    tags: jsonArray(row.tags, stringList),
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatasetListQueryInput } from '../../../shared/domain/dataset';
 import { FakeTransport, makeDataset } from '../../test/fake-transport';
 import { renderApp } from '../../test/render';
+import { PAGE_SIZE } from '../../ui/data-table/page-store';
 
 function sampleDatasets() {
   return [
@@ -48,7 +49,7 @@ describe('CatalogScreen', () => {
       search: '',
       sort: { field: 'title', direction: 'asc' },
       offset: 0,
-      limit: 200,
+      limit: PAGE_SIZE,
     });
     expect(screen.getByText('3 datasets')).toBeInTheDocument();
     const row = screen.getAllByTestId('catalog-row')[1]!;

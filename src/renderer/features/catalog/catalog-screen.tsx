@@ -22,6 +22,17 @@ import { useDatasetPages } from './use-dataset-pages';
 import { charterOf, useGoverningCharter } from './use-governing-charter';
 import './catalog.css';
 
+/**
+ * The filters the rows are fetched for: the URL's, with the search as typed. The query starts
+ * in the keystroke's own render instead of after the router has applied the URL change (a
+ * transition, tens of milliseconds later). Stable per content, so the URL catching up does
+ * not start the same query again.
+ */
+function useQueryFilters(filters: CatalogFilters, searchText: string): CatalogFilters {
+  const key = JSON.stringify({ ...filters, search: searchText });
+  return useMemo(() => JSON.parse(key) as CatalogFilters, [key]);
+}
+
 /** Where the dataset form returns to: the list exactly as the user left it. */
 export interface CatalogLocationState {
   from: string;
@@ -30,12 +41,14 @@ export interface CatalogLocationState {
 export function CatalogScreen() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
-  const { snapshot, ensureRange, invalidate } = useDatasetPages(filters);
   const navigate = useNavigate();
   const location = useLocation();
   const searchRef = useRef<HTMLInputElement>(null);
-  // Runs ahead of `filters.search`, which follows it after the debounce.
+  // What the search box shows; the URL's `filters.search` follows it a moment later.
   const [searchText, setSearchText] = useState(filters.search);
+  const { snapshot, ensureRange, invalidate } = useDatasetPages(
+    useQueryFilters(filters, searchText),
+  );
   const [hiddenColumns, setHiddenColumns] = useHiddenColumns();
   const [importing, setImporting] = useState(false);
   const [charterState] = useGoverningCharter();

@@ -25,8 +25,9 @@ describe('PageStore', () => {
     await vi.waitFor(() => {
       expect(store.getSnapshot().total).toBe(1000);
     });
-    store.ensureRange(180, 230);
-    store.ensureRange(190, 240);
+    // A window straddling the first two pages, then scrolled a little: the second page once.
+    store.ensureRange(PAGE_SIZE - 20, PAGE_SIZE + 30);
+    store.ensureRange(PAGE_SIZE - 10, PAGE_SIZE + 40);
     await vi.waitFor(() => {
       expect(store.getSnapshot().loading).toBe(false);
     });
@@ -35,7 +36,8 @@ describe('PageStore', () => {
       [0, PAGE_SIZE],
       [PAGE_SIZE, PAGE_SIZE],
     ]);
-    expect(rowAt(store.getSnapshot().pages, 230)?.name).toBe('row.230');
+    const last = PAGE_SIZE + 30;
+    expect(rowAt(store.getSnapshot().pages, last)?.name).toBe(`row.${String(last)}`);
   });
 
   it('keeps rows on screen while an invalidation refetches them', async () => {
@@ -82,7 +84,7 @@ describe('PageStore', () => {
     await vi.waitFor(() => {
       expect(first.getSnapshot().total).toBe(500);
     });
-    first.ensureRange(0, 450);
+    first.ensureRange(0, 2 * PAGE_SIZE + 50);
     await vi.waitFor(() => {
       expect(first.getSnapshot().pages.size).toBe(3);
     });

@@ -1,7 +1,7 @@
 import { toRpcError, type RpcError } from '../../api/client';
 
 /** Rows per request; the table asks for whole pages as it scrolls. */
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = 100;
 
 /** What main answers for one page: the rows from `offset`, and how many match in all. */
 export interface RowsPage<Row> {
