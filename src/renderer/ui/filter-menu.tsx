@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState } from 'react';
 import { ChevronDownIcon } from './icons';
+import { usePopover } from './use-popover';
 import './filter-menu.css';
 
 export interface FilterOption<T extends string> {
@@ -21,21 +21,7 @@ export function FilterMenu<T extends string>({
   selected,
   onChange,
 }: FilterMenuProps<T>) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-  const buttonRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    function onPointerDown(event: PointerEvent): void {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    }
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-    };
-  }, [open]);
+  const { open, panelId, rootProps, buttonProps } = usePopover();
 
   function toggle(value: T): void {
     const next = selected.includes(value)
@@ -47,30 +33,12 @@ export function FilterMenu<T extends string>({
 
   const count = selected.length;
   return (
-    <div
-      ref={rootRef}
-      className="filter-menu"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.preventDefault();
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
-      onBlur={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget)) setOpen(false);
-      }}
-    >
+    <div {...rootProps} className="filter-menu">
       <button
-        ref={buttonRef}
+        {...buttonProps}
         type="button"
         className={count > 0 ? 'button filter-button filter-button-active' : 'button filter-button'}
-        aria-expanded={open}
-        aria-controls={panelId}
         aria-label={count > 0 ? `${label} filter, ${count} selected` : `${label} filter`}
-        onClick={() => {
-          setOpen((current) => !current);
-        }}
       >
         {label}
         {count > 0 ? <span className="filter-count">{count}</span> : null}

@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { ChevronDownIcon } from './icons';
+import { usePopover } from './use-popover';
 import './filter-menu.css';
 import './menu-button.css';
 
@@ -18,10 +19,7 @@ interface MenuButtonProps {
   children: (close: () => void) => ReactNode;
 }
 
-/**
- * A toolbar button that opens a small panel of controls (a disclosure, not an ARIA menu, so
- * Tab moves through what it holds). A click outside or Esc closes it.
- */
+/** A toolbar button that opens a small panel of controls; see `usePopover`. */
 export function MenuButton({
   label,
   name,
@@ -31,56 +29,16 @@ export function MenuButton({
   testId,
   children,
 }: MenuButtonProps) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const buttonId = useId();
-  const rootRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    function onPointerDown(event: PointerEvent): void {
-      if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
-    }
-    document.addEventListener('pointerdown', onPointerDown);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown);
-    };
-  }, [open]);
-
-  // By id rather than a ref: `close` is handed to the panel while it renders.
-  function close(): void {
-    setOpen(false);
-    document.getElementById(buttonId)?.focus();
-  }
+  const { open, close, panelId, rootProps, buttonProps } = usePopover();
 
   return (
-    <div
-      ref={rootRef}
-      className="filter-menu"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && open) {
-          event.preventDefault();
-          event.stopPropagation();
-          close();
-        }
-      }}
-      onBlur={(event) => {
-        if (event.relatedTarget !== null && !event.currentTarget.contains(event.relatedTarget)) {
-          setOpen(false);
-        }
-      }}
-    >
+    <div {...rootProps} className="filter-menu">
       <button
-        id={buttonId}
+        {...buttonProps}
         type="button"
         className={active ? 'button filter-button filter-button-active' : 'button filter-button'}
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
         aria-label={name}
         data-testid={testId}
-        onClick={() => {
-          setOpen((current) => !current);
-        }}
       >
         {label}
         <ChevronDownIcon />

@@ -80,3 +80,40 @@ export function Modal({
     document.body,
   );
 }
+
+interface FormDialogActionsProps {
+  submitLabel: string;
+  /** What the submit button says while the form is being sent ("Exporting…"). */
+  busyLabel: string;
+  busy: boolean;
+  /** Whether the form cannot be sent yet; it cannot while busy either. */
+  disabled?: boolean;
+  submitTestId?: string;
+  onCancel: () => void;
+}
+
+/** A form dialog's Cancel and submit buttons. */
+export function FormDialogActions({
+  submitLabel,
+  busyLabel,
+  busy,
+  disabled = false,
+  submitTestId,
+  onCancel,
+}: FormDialogActionsProps) {
+  return (
+    <div className="dialog-actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <button
+        type="submit"
+        className="button button-primary"
+        data-testid={submitTestId}
+        disabled={busy || disabled}
+      >
+        {busy ? busyLabel : submitLabel}
+      </button>
+    </div>
+  );
+}

@@ -12,23 +12,33 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 }
 
 /**
- * A single-key shortcut (like `/` or `n`) that fires only when focus is not in a field, no
- * modifier is held and nothing else has handled the key.
+ * Calls `handler` for every key pressed in the window while the component is mounted; the
+ * handler sees the component's current props and state.
  */
-export function useShortcut(key: string, handler: (event: KeyboardEvent) => void): void {
+export function useWindowKeyDown(handler: (event: KeyboardEvent) => void): void {
   const onKey = useEffectEvent(handler);
   useEffect(() => {
     function listener(event: KeyboardEvent): void {
-      if (event.key !== key || event.defaultPrevented || event.repeat) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (isTypingTarget(event.target)) return;
-      if (document.querySelector('[aria-modal="true"]')) return;
-      event.preventDefault();
       onKey(event);
     }
     window.addEventListener('keydown', listener);
     return () => {
       window.removeEventListener('keydown', listener);
     };
-  }, [key]);
+  }, []);
+}
+
+/**
+ * A single-key shortcut (like `/` or `n`) that fires only when focus is not in a field, no
+ * modifier is held and nothing else has handled the key.
+ */
+export function useShortcut(key: string, handler: (event: KeyboardEvent) => void): void {
+  useWindowKeyDown((event) => {
+    if (event.key !== key || event.defaultPrevented || event.repeat) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTypingTarget(event.target)) return;
+    if (document.querySelector('[aria-modal="true"]')) return;
+    event.preventDefault();
+    handler(event);
+  });
 }

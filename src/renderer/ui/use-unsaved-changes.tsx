@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { useBlocker, type Blocker, type BlockerFunction } from 'react-router';
+import { useBlocker, type Blocker, type BlockerFunction, type Location } from 'react-router';
 import { ConfirmDialog } from './confirm-dialog';
 
 export interface UnsavedChanges {
@@ -8,16 +8,27 @@ export interface UnsavedChanges {
   allowNavigation: () => void;
 }
 
+/** Whether a navigation leaves the edits behind; by default, when it goes to another path. */
+export type LeavesEdits = (current: Location, next: Location) => boolean;
+
+const leavesPath: LeavesEdits = (current, next) => current.pathname !== next.pathname;
+
 /**
  * Asks before leaving a screen with unsaved edits: in-app navigation through the router's
- * blocker, closing or reloading the window through `beforeunload`.
+ * blocker, closing or reloading the window through `beforeunload`. `leaves` should be stable
+ * (defined outside the component): the blocker is registered again when it changes.
  */
-export function useUnsavedChanges(dirty: boolean): UnsavedChanges {
+export function useUnsavedChanges(dirty: boolean, leaves = leavesPath): UnsavedChanges {
   const allowed = useRef(false);
   const shouldBlock = useCallback<BlockerFunction>(
-    ({ currentLocation, nextLocation }) =>
-      dirty && !allowed.current && currentLocation.pathname !== nextLocation.pathname,
-    [dirty],
+    ({ currentLocation, nextLocation }) => {
+      if (allowed.current) {
+        allowed.current = false;
+        return false;
+      }
+      return dirty && leaves(currentLocation, nextLocation);
+    },
+    [dirty, leaves],
   );
   const blocker = useBlocker(shouldBlock);
 

@@ -7,10 +7,13 @@ import {
 } from '../../../shared/domain/dataset';
 import { cadenceKey } from '../../../shared/domain/governance-terms';
 import type { DataCategory } from '../../../shared/domain/charter';
+import { ErrorText } from '../../ui/banner';
 import { FormField } from '../../ui/form-field';
+import { SelectOptions } from '../../ui/select-options';
 import { useDraftForm, type DraftForm } from './draft-form';
 import { FindingsHint } from './findings-hint';
 import { useFormCharter } from './form-charter';
+import { FormSection } from './form-section';
 
 /**
  * A new dataset takes what the user has not set yet from its category: its retention, its
@@ -95,15 +98,11 @@ export function ClassificationSection({ isNew }: { isNew: boolean }) {
   } = useDraftForm();
   const { state, category } = useFormCharter();
   return (
-    <section className="form-section" aria-labelledby="dataset-section-classification">
-      <h2 id="dataset-section-classification" className="form-section-title">
-        Classification
-      </h2>
+    <FormSection id="classification" title="Classification">
       <CategoryField isNew={isNew} />
       {state.status === 'failed' ? (
         <p className="field-error" role="alert">
-          The governing charter could not be loaded: {state.error.message}{' '}
-          <code className="error-code">{state.error.code}</code>
+          The governing charter could not be loaded: <ErrorText error={state.error} />
         </p>
       ) : null}
       <div className="form-row">
@@ -120,11 +119,7 @@ export function ClassificationSection({ isNew }: { isNew: boolean }) {
         >
           {(field) => (
             <select {...field} {...register('sensitivity')} className="input">
-              {sensitivitySchema.options.map((value) => (
-                <option key={value} value={value}>
-                  {sensitivityLabels[value]}
-                </option>
-              ))}
+              <SelectOptions values={sensitivitySchema.options} labels={sensitivityLabels} />
             </select>
           )}
         </FormField>
@@ -135,15 +130,11 @@ export function ClassificationSection({ isNew }: { isNew: boolean }) {
         >
           {(field) => (
             <select {...field} {...register('status')} className="input">
-              {datasetStatusSchema.options.map((value) => (
-                <option key={value} value={value}>
-                  {datasetStatusLabels[value]}
-                </option>
-              ))}
+              <SelectOptions values={datasetStatusSchema.options} labels={datasetStatusLabels} />
             </select>
           )}
         </FormField>
       </div>
-    </section>
+    </FormSection>
   );
 }

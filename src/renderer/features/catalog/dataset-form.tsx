@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useEffectEvent, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { useNavigate } from 'react-router';
 import {
@@ -12,12 +12,14 @@ import { toRpcError, type RpcError } from '../../api/client';
 import { FormField } from '../../ui/form-field';
 import { applyServerIssues } from '../../ui/server-errors';
 import { useToast } from '../../ui/toast';
+import { useWindowKeyDown } from '../../ui/use-shortcut';
 import { UnsavedChangesDialog, useUnsavedChanges } from '../../ui/use-unsaved-changes';
 import { ClassificationSection } from './classification-section';
 import { draftFields } from './dataset-draft';
 import { DeliverySection } from './delivery-section';
 import { FindingsPanel } from './findings-panel';
 import { FormCharterProvider } from './form-charter';
+import { FormSection } from './form-section';
 import { SaveErrorBanner } from './save-error-banner';
 import { SchemaFieldsEditor } from './schema-fields-editor';
 import { StewardshipSection } from './stewardship-section';
@@ -103,7 +105,7 @@ export function DatasetForm({
     void navigate(returnPath);
   }
 
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+  useWindowKeyDown((event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       // Also keeps the browser from offering to save the page.
       event.preventDefault();
@@ -112,15 +114,6 @@ export function DatasetForm({
       cancel();
     }
   });
-  useEffect(() => {
-    const listener = (event: KeyboardEvent): void => {
-      onKeyDown(event);
-    };
-    window.addEventListener('keydown', listener);
-    return () => {
-      window.removeEventListener('keydown', listener);
-    };
-  }, []);
 
   return (
     <FormProvider {...form}>
@@ -137,10 +130,7 @@ export function DatasetForm({
               <SaveErrorBanner error={failure.error} issues={failure.issues} onReload={onReload} />
             ) : null}
 
-            <section className="form-section" aria-labelledby="dataset-section-basics">
-              <h2 id="dataset-section-basics" className="form-section-title">
-                Basics
-              </h2>
+            <FormSection id="basics" title="Basics">
               <FormField
                 label="Identifier"
                 error={errors.identifier?.message}
@@ -170,17 +160,14 @@ export function DatasetForm({
                   <textarea {...field} {...register('description')} className="input" rows={5} />
                 )}
               </FormField>
-            </section>
+            </FormSection>
 
             <ClassificationSection isNew={isNew} />
             <StewardshipSection />
             <DeliverySection />
             <SchemaFieldsEditor />
 
-            <section className="form-section" aria-labelledby="dataset-section-discovery">
-              <h2 id="dataset-section-discovery" className="form-section-title">
-                Discovery
-              </h2>
+            <FormSection id="discovery" title="Discovery">
               <TokenListField
                 name="formats"
                 label="Formats"
@@ -195,7 +182,7 @@ export function DatasetForm({
                 itemLabel="tag"
                 placeholder="Add a tag…"
               />
-            </section>
+            </FormSection>
 
             <FindingsPanel />
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { checkDatasetAgainstCharter } from '../../../shared/domain/catalog-rules';
 import type { Dataset } from '../../../shared/domain/dataset';
-import { Banner } from '../../ui/banner';
+import { Banner, ErrorText } from '../../ui/banner';
 import { pluralise } from '../../ui/format';
 import { CategoryRules } from './category-rules';
 import { draftOf } from './dataset-draft';
@@ -27,8 +27,7 @@ export function DatasetGovernance({
   } else if (state.status === 'failed') {
     body = (
       <p className="aside-note">
-        The governing charter could not be loaded: {state.error.message}{' '}
-        <code className="error-code">{state.error.code}</code>
+        The governing charter could not be loaded: <ErrorText error={state.error} />
       </p>
     );
   } else if (state.charter === null) {

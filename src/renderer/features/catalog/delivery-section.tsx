@@ -13,6 +13,7 @@ import { DistributionsEditor } from './distributions-editor';
 import { useDraftForm } from './draft-form';
 import { FindingsHint } from './findings-hint';
 import { useFormCharter } from './form-charter';
+import { FormSection } from './form-section';
 
 function CadenceField() {
   const {
@@ -108,15 +109,12 @@ function RetentionField() {
 /** How often the data changes, how long it is kept and where it is served. */
 export function DeliverySection() {
   return (
-    <section className="form-section" aria-labelledby="dataset-section-delivery">
-      <h2 id="dataset-section-delivery" className="form-section-title">
-        Delivery
-      </h2>
+    <FormSection id="delivery" title="Delivery">
       <div className="form-row">
         <CadenceField />
         <RetentionField />
       </div>
       <DistributionsEditor />
-    </section>
+    </FormSection>
   );
 }

@@ -4,6 +4,7 @@ import { pluralise } from '../../ui/format';
 import { AlertIcon, CheckIcon } from '../../ui/icons';
 import { CategoryRules } from './category-rules';
 import { useFormCharter } from './form-charter';
+import { FormSection } from './form-section';
 
 /** The field a finding is about, as the form labels it. */
 function fieldLabel(field: string): string {
@@ -81,14 +82,12 @@ export function FindingsPanel() {
     );
   }
   return (
-    <section
-      className="form-section findings-panel"
-      aria-labelledby="dataset-section-findings"
-      data-testid="charter-findings"
+    <FormSection
+      id="findings"
+      title="Charter findings"
+      className="findings-panel"
+      testId="charter-findings"
     >
-      <h2 id="dataset-section-findings" className="form-section-title">
-        Charter findings
-      </h2>
       <div aria-live="polite">{body}</div>
       {charter && category ? (
         <details className="rules-disclosure">
@@ -96,6 +95,6 @@ export function FindingsPanel() {
           <CategoryRules content={charter.content} category={category} />
         </details>
       ) : null}
-    </section>
+    </FormSection>
   );
 }

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ImportError, ImportPreview } from '../../../shared/domain/catalog-transfer';
 import { Banner } from '../../ui/banner';
 import { formatCount, pluralise } from '../../ui/format';
@@ -33,6 +34,54 @@ export function FileErrors({ errors }: { errors: readonly ImportError[] }) {
   );
 }
 
+interface ImportTableProps {
+  /** The heading's id, which names the section. */
+  titleId: string;
+  title: string;
+  /** The table's accessible name. */
+  label: string;
+  testId?: string;
+  columns: readonly string[];
+  /** The table's rows. */
+  children: ReactNode;
+  /** What the section shows under the table. */
+  footer?: ReactNode;
+}
+
+/** A titled section of the preview holding one scrolling table. */
+function ImportTable({
+  titleId,
+  title,
+  label,
+  testId,
+  columns,
+  children,
+  footer,
+}: ImportTableProps) {
+  return (
+    <section className="import-section" aria-labelledby={titleId}>
+      <h3 id={titleId} className="import-section-title">
+        {title}
+      </h3>
+      <div className="import-table-scroll">
+        <table className="import-table" aria-label={label} data-testid={testId}>
+          <thead>
+            <tr>
+              {columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </div>
+      {footer}
+    </section>
+  );
+}
+
 /** Where each invalid row goes wrong, as a spreadsheet numbers rows (the header is row 1). */
 export function RowErrors({ preview }: { preview: ImportPreview }) {
   const { errors, errorCount } = preview;
@@ -40,34 +89,23 @@ export function RowErrors({ preview }: { preview: ImportPreview }) {
   const listed = errors.slice(0, LISTED_ERRORS);
   const more = errorCount - listed.length;
   return (
-    <section className="import-section" aria-labelledby="import-errors-title">
-      <h3 id="import-errors-title" className="import-section-title">
-        {pluralise(errorCount, 'error')}
-      </h3>
-      <div className="import-table-scroll">
-        <table className="import-table" aria-label="Import errors" data-testid="import-errors">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Column</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Message</th>
-            </tr>
-          </thead>
-          <tbody>
-            {listed.map((error, index) => (
-              <tr key={`${String(error.row)}:${error.column}:${String(index)}`}>
-                <td className="import-row-number">{error.row}</td>
-                <td className="mono">{error.column || '—'}</td>
-                <td className="mono">{error.rule}</td>
-                <td>{error.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {more > 0 ? <p className="import-more">and {formatCount(more)} more</p> : null}
-    </section>
+    <ImportTable
+      titleId="import-errors-title"
+      title={pluralise(errorCount, 'error')}
+      label="Import errors"
+      testId="import-errors"
+      columns={['Row', 'Column', 'Rule', 'Message']}
+      footer={more > 0 ? <p className="import-more">and {formatCount(more)} more</p> : null}
+    >
+      {listed.map((error, index) => (
+        <tr key={`${String(error.row)}:${error.column}:${String(index)}`}>
+          <td className="import-row-number">{error.row}</td>
+          <td className="mono">{error.column || '—'}</td>
+          <td className="mono">{error.rule}</td>
+          <td>{error.message}</td>
+        </tr>
+      ))}
+    </ImportTable>
   );
 }
 
@@ -80,36 +118,23 @@ export function SampleRows({
 }) {
   if (preview.sample.length === 0) return null;
   return (
-    <section className="import-section" aria-labelledby="import-sample-title">
-      <h3 id="import-sample-title" className="import-section-title">
-        First {pluralise(preview.sample.length, 'row')}
-      </h3>
-      <div className="import-table-scroll">
-        <table className="import-table" aria-label="Sample rows">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Identifier</th>
-              <th scope="col">Title</th>
-              <th scope="col">Category</th>
-              <th scope="col">Check</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.sample.map((row) => (
-              <tr key={row.row}>
-                <td className="import-row-number">{row.row}</td>
-                <td className="mono">{row.identifier}</td>
-                <td>{row.title}</td>
-                <td>{categoryNames.get(row.category) ?? row.category}</td>
-                <td className={row.valid ? 'import-ok' : 'import-invalid-count'}>
-                  {row.valid ? 'Valid' : 'Has errors'}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <ImportTable
+      titleId="import-sample-title"
+      title={`First ${pluralise(preview.sample.length, 'row')}`}
+      label="Sample rows"
+      columns={['Row', 'Identifier', 'Title', 'Category', 'Check']}
+    >
+      {preview.sample.map((row) => (
+        <tr key={row.row}>
+          <td className="import-row-number">{row.row}</td>
+          <td className="mono">{row.identifier}</td>
+          <td>{row.title}</td>
+          <td>{categoryNames.get(row.category) ?? row.category}</td>
+          <td className={row.valid ? 'import-ok' : 'import-invalid-count'}>
+            {row.valid ? 'Valid' : 'Has errors'}
+          </td>
+        </tr>
+      ))}
+    </ImportTable>
   );
 }

@@ -1,6 +1,6 @@
 import type { InputIssue } from '../../../shared/errors';
 import type { RpcError } from '../../api/client';
-import { Banner } from '../../ui/banner';
+import { RefusalBanner } from '../../ui/banner';
 
 function titleFor(error: RpcError): string {
   switch (error.code) {
@@ -32,28 +32,6 @@ interface SaveErrorBannerProps {
 
 export function SaveErrorBanner({ error, issues, onReload }: SaveErrorBannerProps) {
   return (
-    <Banner
-      title={titleFor(error)}
-      action={
-        error.code === 'CONFLICT' && onReload ? (
-          <button type="button" className="button" onClick={onReload}>
-            Load the latest version
-          </button>
-        ) : null
-      }
-    >
-      <p>
-        {error.message} <code className="error-code">{error.code}</code>
-      </p>
-      {issues.length > 0 ? (
-        <ul className="banner-issues">
-          {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              {issue.path ? <code>{issue.path}</code> : null} {issue.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </Banner>
+    <RefusalBanner title={titleFor(error)} error={error} issues={issues} onReload={onReload} />
   );
 }

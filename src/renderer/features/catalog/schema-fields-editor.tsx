@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useFieldArray } from 'react-hook-form';
 import {
   fieldTypeSchema,
@@ -6,10 +6,11 @@ import {
   sensitivitySchema,
   type SchemaField,
 } from '../../../shared/domain/dataset';
-import { CloseIcon, PlusIcon } from '../../ui/icons';
+import { SelectOptions } from '../../ui/select-options';
 import { useDraftForm } from './draft-form';
 import { FieldFindings } from './form-charter';
-import { moveFocusFromRow } from './row-focus';
+import { FormSection } from './form-section';
+import { RowEditor } from './row-editor';
 
 const maxSchemaFields = 500;
 
@@ -25,9 +26,6 @@ export function SchemaFieldsEditor() {
     formState: { errors },
   } = useDraftForm();
   const { fields, insert, remove } = useFieldArray({ control, name: 'schemaFields' });
-  const listRef = useRef<HTMLDivElement>(null);
-  const addRef = useRef<HTMLButtonElement>(null);
-  const listError = errors.schemaFields?.root?.message ?? errors.schemaFields?.message;
   const full = fields.length >= maxSchemaFields;
 
   function addAt(index: number): void {
@@ -50,132 +48,80 @@ export function SchemaFieldsEditor() {
   }
 
   return (
-    <section className="form-section" aria-labelledby="dataset-section-schema">
-      <h2 id="dataset-section-schema" className="form-section-title">
-        Schema
-      </h2>
+    <FormSection id="schema" title="Schema">
       <p id="schema-fields-hint" className="field-hint">
         The dataset’s fields. Enter in a name adds the next field; mark each field that holds
         personal data.
       </p>
-      {fields.length > 0 ? (
-        <div
-          ref={listRef}
-          className="row-editor-rows"
-          role="group"
-          aria-label="Schema fields"
-          aria-describedby="schema-fields-hint"
-        >
-          <div className="row-editor-head schema-grid" aria-hidden="true">
-            <span>Name</span>
-            <span>Type</span>
-            <span>Personal data</span>
-            <span>Classification</span>
-            <span />
-          </div>
-          {fields.map((item, index) => {
-            const n = String(index + 1);
-            const rowErrors = errors.schemaFields?.[index];
-            const message =
-              rowErrors?.name?.message ??
-              rowErrors?.type?.message ??
-              rowErrors?.classification?.message;
-            return (
-              <div
-                key={item.id}
-                className="row-editor-row"
-                role="group"
-                aria-label={`Field ${n}`}
-                data-row
-              >
-                <div className="schema-grid">
-                  <input
-                    {...register(`schemaFields.${index}.name`)}
-                    className="input input-mono"
-                    aria-label={`Field ${n} name`}
-                    aria-invalid={Boolean(rowErrors?.name)}
-                    autoComplete="off"
-                    spellCheck={false}
-                    data-row-focus
-                    onKeyDown={(event) => {
-                      onNameKeyDown(event, index);
-                    }}
-                  />
-                  <select
-                    {...register(`schemaFields.${index}.type`)}
-                    className="input"
-                    aria-label={`Field ${n} type`}
-                  >
-                    {fieldTypeSchema.options.map((type) => (
-                      <option key={type} value={type}>
-                        {type}
-                      </option>
-                    ))}
-                  </select>
-                  <label className="schema-personal">
-                    <input
-                      type="checkbox"
-                      {...register(`schemaFields.${index}.personalData`)}
-                      aria-label={`Field ${n} holds personal data`}
-                    />
-                    <span aria-hidden="true">Personal</span>
-                  </label>
-                  <select
-                    {...register(`schemaFields.${index}.classification`)}
-                    className="input"
-                    aria-label={`Field ${n} classification`}
-                  >
-                    {sensitivitySchema.options.map((value) => (
-                      <option key={value} value={value}>
-                        {sensitivityLabels[value]}
-                      </option>
-                    ))}
-                  </select>
-                  <button
-                    type="button"
-                    className="icon-button"
-                    aria-label={`Remove field ${n}`}
-                    onClick={() => {
-                      moveFocusFromRow(listRef.current, index, addRef.current);
-                      remove(index);
-                    }}
-                  >
-                    <CloseIcon />
-                  </button>
-                </div>
-                {message ? (
-                  <p className="field-error" role="alert">
-                    {message}
-                  </p>
-                ) : null}
-                <p className="row-findings">
-                  <FieldFindings field={`schemaFields.${String(index)}.personalData`} />
-                  <FieldFindings field={`schemaFields.${String(index)}.classification`} />
-                </p>
-              </div>
-            );
-          })}
-        </div>
-      ) : null}
-      {listError ? (
-        <p className="field-error" role="alert">
-          {listError}
-        </p>
-      ) : null}
-      <div>
-        <button
-          ref={addRef}
-          type="button"
-          className="button"
-          disabled={full}
-          onClick={() => {
-            addAt(fields.length);
-          }}
-        >
-          <PlusIcon />
-          Add field
-        </button>
-      </div>
-    </section>
+      <RowEditor
+        rows={fields}
+        noun="field"
+        gridClassName="schema-grid"
+        columns={['Name', 'Type', 'Personal data', 'Classification']}
+        listProps={{
+          role: 'group',
+          'aria-label': 'Schema fields',
+          'aria-describedby': 'schema-fields-hint',
+        }}
+        renderControls={(index, n) => (
+          <>
+            <input
+              {...register(`schemaFields.${index}.name`)}
+              className="input input-mono"
+              aria-label={`Field ${n} name`}
+              aria-invalid={Boolean(errors.schemaFields?.[index]?.name)}
+              autoComplete="off"
+              spellCheck={false}
+              data-row-focus
+              onKeyDown={(event) => {
+                onNameKeyDown(event, index);
+              }}
+            />
+            <select
+              {...register(`schemaFields.${index}.type`)}
+              className="input"
+              aria-label={`Field ${n} type`}
+            >
+              <SelectOptions values={fieldTypeSchema.options} />
+            </select>
+            <label className="schema-personal">
+              <input
+                type="checkbox"
+                {...register(`schemaFields.${index}.personalData`)}
+                aria-label={`Field ${n} holds personal data`}
+              />
+              <span aria-hidden="true">Personal</span>
+            </label>
+            <select
+              {...register(`schemaFields.${index}.classification`)}
+              className="input"
+              aria-label={`Field ${n} classification`}
+            >
+              <SelectOptions values={sensitivitySchema.options} labels={sensitivityLabels} />
+            </select>
+          </>
+        )}
+        rowError={(index) => {
+          const rowErrors = errors.schemaFields?.[index];
+          return (
+            rowErrors?.name?.message ??
+            rowErrors?.type?.message ??
+            rowErrors?.classification?.message
+          );
+        }}
+        renderFooter={(index) => (
+          <p className="row-findings">
+            <FieldFindings field={`schemaFields.${String(index)}.personalData`} />
+            <FieldFindings field={`schemaFields.${String(index)}.classification`} />
+          </p>
+        )}
+        listError={errors.schemaFields?.root?.message ?? errors.schemaFields?.message}
+        onRemove={remove}
+        canAdd={!full}
+        onAdd={() => {
+          addAt(fields.length);
+        }}
+      />
+    </FormSection>
   );
 }

@@ -1,5 +1,6 @@
 import { FormField } from '../../ui/form-field';
 import { useDraftForm } from './draft-form';
+import { FormSection } from './form-section';
 import { TokenListField } from './token-list-field';
 
 /** Who holds the data, who answers for it and who may change it. */
@@ -9,10 +10,7 @@ export function StewardshipSection() {
     formState: { errors },
   } = useDraftForm();
   return (
-    <section className="form-section" aria-labelledby="dataset-section-stewardship">
-      <h2 id="dataset-section-stewardship" className="form-section-title">
-        Stewardship
-      </h2>
+    <FormSection id="stewardship" title="Stewardship">
       <div className="form-row">
         <FormField
           label="Holder"
@@ -37,6 +35,6 @@ export function StewardshipSection() {
         itemLabel="pusher"
         placeholder="Operations, Northwind ETL…"
       />
-    </section>
+    </FormSection>
   );
 }

@@ -1,11 +1,11 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { sensitivityLabels } from '../../../shared/domain/governance-terms';
-import { PlusIcon } from '../../ui/icons';
 import { useCharterForm } from './charter-form';
 import { CategoryDetail } from './category-detail';
 import { focusLater } from './focus-later';
 import { collectIssues, listErrorAt } from './form-errors';
 import { useIdLock } from './id-lock';
+import { AddItemButton, ListError } from './item-list';
 import { newCategory } from './new-items';
 
 interface CategoriesSectionProps {
@@ -24,7 +24,6 @@ export function CategoriesSection({ readOnly, selected, onSelect }: CategoriesSe
   const { markCreated } = useIdLock();
   const { fields, append, remove } = useFieldArray({ control, name: 'categories' });
   const categories = useWatch({ control, name: 'categories' });
-  const listError = listErrorAt(errors, 'categories');
   const current = Math.min(selected, fields.length - 1);
   const labelOf = (index: number) =>
     categories[index]?.name.trim() || `Untitled category ${String(index + 1)}`;
@@ -45,11 +44,7 @@ export function CategoriesSection({ readOnly, selected, onSelect }: CategoriesSe
 
   return (
     <>
-      {listError ? (
-        <p className="field-error charter-list-error" role="alert">
-          {listError}
-        </p>
-      ) : null}
+      <ListError message={listErrorAt(errors, 'categories')} />
       <div className="charter-categories">
         <div className="charter-category-side">
           <ul className="charter-category-list" aria-label="Data categories">
@@ -84,17 +79,7 @@ export function CategoriesSection({ readOnly, selected, onSelect }: CategoriesSe
               );
             })}
           </ul>
-          {readOnly ? null : (
-            <button
-              type="button"
-              className="button charter-add"
-              data-add="categories"
-              onClick={add}
-            >
-              <PlusIcon />
-              Add category
-            </button>
-          )}
+          {readOnly ? null : <AddItemButton list="categories" label="Add category" onClick={add} />}
         </div>
         <div className="charter-category-main">
           {current < 0 ? (

@@ -9,6 +9,7 @@ import {
   sensitivitySchema,
 } from '../../../shared/domain/governance-terms';
 import { FormField } from '../../ui/form-field';
+import { SelectOptions } from '../../ui/select-options';
 import { useCharterForm } from './charter-form';
 import { CheckboxGroup, type CheckboxOption } from './checkbox-group';
 import { DurationField, IdField, TextField, useSuggestId } from './fields';
@@ -51,11 +52,7 @@ export function CategoryDetail({ index, readOnly }: { index: number; readOnly: b
         >
           {(field) => (
             <select {...field} {...register(`${at}.sensitivity`)} className="input">
-              {sensitivitySchema.options.map((value) => (
-                <option key={value} value={value}>
-                  {sensitivityLabels[value]}
-                </option>
-              ))}
+              <SelectOptions values={sensitivitySchema.options} labels={sensitivityLabels} />
             </select>
           )}
         </FormField>
@@ -73,11 +70,7 @@ export function CategoryDetail({ index, readOnly }: { index: number; readOnly: b
         >
           {(field) => (
             <select {...field} {...register(`${at}.legalBasis`)} className="input">
-              {legalBasisSchema.options.map((value) => (
-                <option key={value} value={value}>
-                  {legalBasisOptionLabels[value]}
-                </option>
-              ))}
+              <SelectOptions values={legalBasisSchema.options} labels={legalBasisOptionLabels} />
             </select>
           )}
         </FormField>

@@ -1,6 +1,6 @@
 import type { InputIssue } from '../../../shared/errors';
 import type { RpcError } from '../../api/client';
-import { Banner } from '../../ui/banner';
+import { RefusalBanner } from '../../ui/banner';
 
 function titleFor(error: RpcError, action: string): string {
   switch (error.code) {
@@ -35,38 +35,17 @@ interface CharterErrorBannerProps {
 export function CharterErrorBanner({
   error,
   action,
-  issues = [],
+  issues,
   onReload,
   onDismiss,
 }: CharterErrorBannerProps) {
   return (
-    <Banner
+    <RefusalBanner
       title={titleFor(error, action)}
-      action={
-        <>
-          {error.code === 'CONFLICT' && onReload ? (
-            <button type="button" className="button" onClick={onReload}>
-              Load the latest version
-            </button>
-          ) : null}
-          <button type="button" className="button button-ghost" onClick={onDismiss}>
-            Dismiss
-          </button>
-        </>
-      }
-    >
-      <p>
-        {error.message} <code className="error-code">{error.code}</code>
-      </p>
-      {issues.length > 0 ? (
-        <ul className="banner-issues">
-          {issues.map((issue) => (
-            <li key={`${issue.path}:${issue.message}`}>
-              {issue.path ? <code>{issue.path}</code> : null} {issue.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </Banner>
+      error={error}
+      issues={issues}
+      onReload={onReload}
+      onDismiss={onDismiss}
+    />
   );
 }

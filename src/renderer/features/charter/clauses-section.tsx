@@ -1,11 +1,9 @@
 import { useFieldArray, useWatch } from 'react-hook-form';
-import { PlusIcon } from '../../ui/icons';
 import { useCharterForm } from './charter-form';
 import { IdField, TextField, useSuggestId } from './fields';
-import { focusLater } from './focus-later';
 import { listErrorAt } from './form-errors';
 import { useIdLock } from './id-lock';
-import { ItemControls } from './item-controls';
+import { AddItemButton, focusAfterRemove, ItemList, ListError } from './item-list';
 import { newClause } from './new-items';
 
 /** The charter's text: numbered clauses in reading order. */
@@ -18,70 +16,35 @@ export function ClausesSection({ readOnly }: { readOnly: boolean }) {
   const { markCreated } = useIdLock();
   const { fields, append, remove, move } = useFieldArray({ control, name: 'clauses' });
   const clauses = useWatch({ control, name: 'clauses' });
-  const listError = listErrorAt(errors, 'clauses');
   const labelOf = (index: number) => clauses[index]?.title.trim() || `clause ${String(index + 1)}`;
-
-  function moveClause(from: number, to: number): void {
-    const key = fields[from]?.id ?? '';
-    move(from, to);
-    const direction = to < from ? 'up' : 'down';
-    focusLater(
-      `[data-key="${key}"] [aria-label$=" ${direction}"]`,
-      `[data-key="${key}"] [aria-label^="Move "]`,
-    );
-  }
 
   return (
     <>
-      {listError ? (
-        <p className="field-error charter-list-error" role="alert">
-          {listError}
-        </p>
-      ) : null}
+      <ListError message={listErrorAt(errors, 'clauses')} />
       {fields.length === 0 ? <p className="charter-muted">No clauses yet.</p> : null}
-      <ol className="charter-items" data-list="clauses">
-        {fields.map((field, index) => (
-          <li key={field.id} data-key={field.id} data-index={index}>
-            <fieldset className="charter-item" disabled={readOnly}>
-              <legend className="charter-item-legend">
-                <span className="charter-item-number">{index + 1}</span>
-                {labelOf(index)}
-              </legend>
-              <ClauseFields index={index} />
-              {readOnly ? null : (
-                <ItemControls
-                  itemLabel={labelOf(index)}
-                  index={index}
-                  count={fields.length}
-                  onMove={moveClause}
-                  onRemove={() => {
-                    remove(index);
-                    focusLater(
-                      `[data-list="clauses"] [data-index="${String(index)}"] input`,
-                      `[data-list="clauses"] [data-index="${String(index - 1)}"] input`,
-                      '[data-add="clauses"]',
-                    );
-                  }}
-                />
-              )}
-            </fieldset>
-          </li>
-        ))}
-      </ol>
+      <ItemList
+        list="clauses"
+        items={fields}
+        readOnly={readOnly}
+        labelOf={labelOf}
+        onMove={move}
+        onRemove={(index) => {
+          remove(index);
+          focusAfterRemove('clauses', index);
+        }}
+      >
+        {(index) => <ClauseFields index={index} />}
+      </ItemList>
       {readOnly ? null : (
-        <button
-          type="button"
-          className="button charter-add"
-          data-add="clauses"
+        <AddItemButton
+          list="clauses"
+          label="Add clause"
           onClick={() => {
             const clause = newClause(getValues('clauses').map((existing) => existing.id));
             markCreated('clauses', clause.id);
             append(clause);
           }}
-        >
-          <PlusIcon />
-          Add clause
-        </button>
+        />
       )}
     </>
   );

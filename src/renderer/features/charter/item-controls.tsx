@@ -42,14 +42,21 @@ export function ItemControls({ itemLabel, index, count, onMove, onRemove }: Item
           </button>
         </>
       ) : null}
-      <button
-        type="button"
-        className="button button-ghost charter-remove"
-        aria-label={`Remove ${itemLabel}`}
-        onClick={onRemove}
-      >
-        Remove
-      </button>
+      <RemoveButton itemLabel={itemLabel} onClick={onRemove} />
     </div>
+  );
+}
+
+/** A "Remove" button named after the item it removes: "Remove Read". */
+export function RemoveButton({ itemLabel, onClick }: { itemLabel: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className="button button-ghost charter-remove"
+      aria-label={`Remove ${itemLabel}`}
+      onClick={onClick}
+    >
+      Remove
+    </button>
   );
 }

@@ -1,13 +1,11 @@
 import { useState } from 'react';
 import { useFieldArray, useWatch } from 'react-hook-form';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
-import { PlusIcon } from '../../ui/icons';
 import { useCharterForm, type CharterContentInput } from './charter-form';
 import { IdField, TextField, useSuggestId } from './fields';
-import { focusLater } from './focus-later';
 import { listErrorAt } from './form-errors';
 import { useIdLock } from './id-lock';
-import { ItemControls } from './item-controls';
+import { AddItemButton, focusAfterRemove, ItemList, ListError } from './item-list';
 import { newNamedItem } from './new-items';
 
 type NamedList = 'accessLevels' | 'partnerTiers' | 'purposes';
@@ -96,7 +94,6 @@ export function NamedListSection({ list, readOnly }: { list: NamedList; readOnly
   const { fields, append, remove, move } = useFieldArray({ control, name: list });
   const items = useWatch({ control, name: list });
   const [pending, setPending] = useState<PendingRemoval | null>(null);
-  const listError = listErrorAt(errors, list);
 
   const labelOf = (index: number): string =>
     items[index]?.name.trim() || `${config.noun} ${String(index + 1)}`;
@@ -106,11 +103,7 @@ export function NamedListSection({ list, readOnly }: { list: NamedList; readOnly
       setValue('categories', plan.cascade(getValues()), { shouldDirty: true });
     }
     remove(index);
-    focusLater(
-      `[data-list="${list}"] [data-index="${String(index)}"] input`,
-      `[data-list="${list}"] [data-index="${String(index - 1)}"] input`,
-      `[data-add="${list}"]`,
-    );
+    focusAfterRemove(list, index);
   }
 
   function requestRemove(index: number): void {
@@ -120,52 +113,23 @@ export function NamedListSection({ list, readOnly }: { list: NamedList; readOnly
     else setPending({ index, label: labelOf(index), plan });
   }
 
-  function moveItem(from: number, to: number): void {
-    const key = fields[from]?.id ?? '';
-    move(from, to);
-    const direction = to < from ? 'up' : 'down';
-    focusLater(
-      `[data-key="${key}"] [aria-label$=" ${direction}"]`,
-      `[data-key="${key}"] [aria-label^="Move "]`,
-    );
-  }
-
   return (
     <>
-      {listError ? (
-        <p className="field-error charter-list-error" role="alert">
-          {listError}
-        </p>
-      ) : null}
-      <ol className="charter-items" data-list={list}>
-        {fields.map((field, index) => (
-          <li key={field.id} data-key={field.id} data-index={index}>
-            <fieldset className="charter-item" disabled={readOnly}>
-              <legend className="charter-item-legend">
-                <span className="charter-item-number">{index + 1}</span>
-                {labelOf(index)}
-              </legend>
-              <NamedItemFields list={list} index={index} idHint={config.idHint} />
-              {readOnly ? null : (
-                <ItemControls
-                  itemLabel={labelOf(index)}
-                  index={index}
-                  count={fields.length}
-                  onMove={config.ordered ? moveItem : undefined}
-                  onRemove={() => {
-                    requestRemove(index);
-                  }}
-                />
-              )}
-            </fieldset>
-          </li>
-        ))}
-      </ol>
+      <ListError message={listErrorAt(errors, list)} />
+      <ItemList
+        list={list}
+        items={fields}
+        readOnly={readOnly}
+        labelOf={labelOf}
+        onMove={config.ordered ? move : undefined}
+        onRemove={requestRemove}
+      >
+        {(index) => <NamedItemFields list={list} index={index} idHint={config.idHint} />}
+      </ItemList>
       {readOnly ? null : (
-        <button
-          type="button"
-          className="button charter-add"
-          data-add={list}
+        <AddItemButton
+          list={list}
+          label={`Add ${config.noun}`}
           onClick={() => {
             const item = newNamedItem(
               config.noun.split(' ').at(-1) ?? 'item',
@@ -174,10 +138,7 @@ export function NamedListSection({ list, readOnly }: { list: NamedList; readOnly
             markCreated(list, item.id);
             append(item);
           }}
-        >
-          <PlusIcon />
-          Add {config.noun}
-        </button>
+        />
       )}
       {pending ? (
         <ConfirmDialog

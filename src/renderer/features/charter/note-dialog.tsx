@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { RpcError } from '../../api/client';
-import { Modal } from '../../ui/modal';
+import { FormDialogActions, Modal } from '../../ui/modal';
 
 interface NoteDialogProps {
   title: string;
@@ -91,14 +91,12 @@ export function NoteDialog({
             </p>
           ) : null}
         </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Working…' : confirmLabel}
-          </button>
-        </div>
+        <FormDialogActions
+          submitLabel={confirmLabel}
+          busyLabel="Working…"
+          busy={busy}
+          onCancel={onClose}
+        />
       </form>
     </Modal>
   );

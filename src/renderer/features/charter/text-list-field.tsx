@@ -1,7 +1,8 @@
 import { useId } from 'react';
-import { PlusIcon } from '../../ui/icons';
 import { focusLater } from './focus-later';
 import { errorAt } from './form-errors';
+import { RemoveButton } from './item-controls';
+import { AddItemButton } from './item-list';
 
 interface TextListFieldProps {
   legend: string;
@@ -61,17 +62,13 @@ export function TextListField({
                 onBlur={onBlur}
               />
               {readOnly ? null : (
-                <button
-                  type="button"
-                  className="button button-ghost charter-remove"
-                  aria-label={`Remove ${label}`}
+                <RemoveButton
+                  itemLabel={label}
                   onClick={() => {
                     onChange(value.filter((_, at) => at !== index));
                     focusLater(`[data-text-list="${id}"] [data-add]`);
                   }}
-                >
-                  Remove
-                </button>
+                />
               )}
               {error ? (
                 <p id={`${id}-${String(index)}-error`} className="field-error" role="alert">
@@ -83,18 +80,13 @@ export function TextListField({
         })}
       </ol>
       {readOnly ? null : (
-        <button
-          type="button"
-          className="button charter-add"
-          data-add
+        <AddItemButton
+          label={`Add ${itemLabel.toLowerCase()}`}
           onClick={() => {
             onChange([...value, '']);
             focusLater(`[data-text-list="${id}"] input[data-index="${String(value.length)}"]`);
           }}
-        >
-          <PlusIcon />
-          Add {itemLabel.toLowerCase()}
-        </button>
+        />
       )}
     </fieldset>
   );

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { Link } from 'react-router';
 import type { CharterOverview } from '../../../shared/domain/charter-version';
 import { useClient } from '../../api/client-context';
-import { Banner, LoadErrorBanner } from '../../ui/banner';
+import { LoadErrorBanner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { AlertIcon } from '../../ui/icons';
 import { Spinner } from '../../ui/spinner';
@@ -47,17 +47,12 @@ export function CharterVersionPanel({ version, refreshKey, ...view }: CharterVer
   return (
     <>
       {error ? (
-        <Banner
+        <LoadErrorBanner
           title="The latest state of this version could not be loaded"
           tone="warning"
-          action={
-            <button type="button" className="button" onClick={retry}>
-              Retry
-            </button>
-          }
-        >
-          {error.message} <code className="error-code">{error.code}</code>
-        </Banner>
+          error={error}
+          onRetry={retry}
+        />
       ) : null}
       <CharterVersionView latest={value} {...view} />
     </>

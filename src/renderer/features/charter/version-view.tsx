@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useEffectEvent, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { FormProvider, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { charterContentSchema, type CharterContent } from '../../../shared/domain/charter';
@@ -14,6 +14,7 @@ import { useClient } from '../../api/client-context';
 import { Banner } from '../../ui/banner';
 import { formatDateTime } from '../../ui/format';
 import { useToast } from '../../ui/toast';
+import { useWindowKeyDown } from '../../ui/use-shortcut';
 import { UnsavedChangesDialog } from '../../ui/use-unsaved-changes';
 import { CharterEditor } from './charter-editor';
 import { CharterErrorBanner } from './charter-error-banner';
@@ -111,12 +112,12 @@ export function CharterVersionView({
   const editable = latest.status === 'draft' && blocked === null;
   const dirty = editable && isDirty;
 
-  const { blocker, allowNextNavigation } = useCharterUnsaved(dirty);
+  const { blocker, allowNavigation } = useCharterUnsaved(dirty);
   const lifecycle = useLifecycle({
     version: latest,
     overview,
     onChanged,
-    beforeLeave: allowNextNavigation,
+    beforeLeave: allowNavigation,
   });
 
   // Validate the whole charter on every change: cross-field rules put their messages on
@@ -198,7 +199,7 @@ export function CharterVersionView({
     },
   );
 
-  const onKeyDown = useEffectEvent((event: KeyboardEvent) => {
+  useWindowKeyDown((event) => {
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 's') {
       return;
     }
@@ -207,15 +208,6 @@ export function CharterVersionView({
     if (!editable || isSubmitting || document.querySelector('[aria-modal="true"]')) return;
     void save();
   });
-  useEffect(() => {
-    const listener = (event: KeyboardEvent): void => {
-      onKeyDown(event);
-    };
-    window.addEventListener('keydown', listener);
-    return () => {
-      window.removeEventListener('keydown', listener);
-    };
-  }, []);
 
   function onAction(id: CharterActionId): void {
     switch (id) {

@@ -2,8 +2,9 @@ import { useCallback, useId, useState } from 'react';
 import type { LedgerExportResult } from '../../../shared/domain/ledger';
 import { toRpcError, type RpcError } from '../../api/client';
 import { useClient } from '../../api/client-context';
+import { ErrorText } from '../../ui/banner';
 import { formatCount } from '../../ui/format';
-import { Modal } from '../../ui/modal';
+import { FormDialogActions, Modal } from '../../ui/modal';
 import { useLoader } from '../../ui/use-loader';
 
 interface ExportDialogProps {
@@ -118,23 +119,18 @@ export function ExportDialog({ suggestedDir, onClose, onExported }: ExportDialog
             </div>
             {error ? (
               <p id={errorId} className="field-error" role="alert">
-                {error.message} <code className="error-code">{error.code}</code>
+                <ErrorText error={error} />
               </p>
             ) : null}
           </div>
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={onClose}>
-              Cancel
-            </button>
-            <button
-              type="submit"
-              className="button button-primary"
-              data-testid="export-submit"
-              disabled={busy || dir.trim() === ''}
-            >
-              {busy ? 'Exporting…' : 'Export'}
-            </button>
-          </div>
+          <FormDialogActions
+            submitLabel="Export"
+            busyLabel="Exporting…"
+            busy={busy}
+            disabled={dir.trim() === ''}
+            submitTestId="export-submit"
+            onCancel={onClose}
+          />
         </form>
       )}
     </Modal>

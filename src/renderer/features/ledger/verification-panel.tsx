@@ -4,7 +4,7 @@ import {
   type VerificationFaultKind,
   type VerificationOutcome,
 } from '../../../shared/domain/ledger';
-import { Banner } from '../../ui/banner';
+import { Banner, ErrorText } from '../../ui/banner';
 import { formatCount, formatDateTime, pluralise } from '../../ui/format';
 import { AlertIcon, CheckIcon, ShieldIcon } from '../../ui/icons';
 import { saveTextFile } from '../../ui/save-file';
@@ -47,7 +47,7 @@ export function VerificationPanel({ onShowEntry }: VerificationPanelProps) {
           ) : null}
           {state.status === 'failed' ? (
             <Banner title="Verification could not run">
-              {state.error.message} <code className="error-code">{state.error.code}</code>
+              <ErrorText error={state.error} />
             </Banner>
           ) : null}
           <div className="verification-start">

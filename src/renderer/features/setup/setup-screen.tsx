@@ -11,7 +11,7 @@ import {
 import { toRpcError, type RpcError } from '../../api/client';
 import { useClient } from '../../api/client-context';
 import { BrandMark } from '../../app/brand-mark';
-import { Banner } from '../../ui/banner';
+import { Banner, ErrorText } from '../../ui/banner';
 import { firstErrorMessage } from '../../ui/error-messages';
 import { FormField } from '../../ui/form-field';
 import { applyServerIssues } from '../../ui/server-errors';
@@ -133,7 +133,7 @@ export function SetupScreen({ path, onCreated }: SetupScreenProps) {
           </fieldset>
           {serverError ? (
             <Banner title="The workspace was not created">
-              {serverError.message} <code className="error-code">{serverError.code}</code>
+              <ErrorText error={serverError} />
             </Banner>
           ) : null}
           <button
