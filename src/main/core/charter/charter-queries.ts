@@ -104,16 +104,30 @@ export function getCharterVersion(ws: Workspace, version: number): CharterVersio
  * publication; the catalog then has no categories to choose from.
  */
 export function getGoverningCharter(ws: Workspace): CharterVersion | null {
-  const row = first(
+  const published = first(
     ws.sqlite,
     qb
       .selectFrom('charter_version')
-      .selectAll()
+      .select(['id', 'status'])
       .where('owner_node', '=', ws.node.nodeId)
       .where('status', '=', 'published'),
   );
-  return row ? versionFromRow(row) : null;
+  if (!published) return null;
+  // A published version's content never changes (the command layer and a trigger see to it),
+  // so it is parsed once: every catalog page and every dataset write consults it.
+  const cached = governingCache.get(ws);
+  if (cached?.id === published.id) return cached;
+  const row = first(
+    ws.sqlite,
+    qb.selectFrom('charter_version').selectAll().where('id', '=', published.id),
+  );
+  if (!row) return null;
+  const version = versionFromRow(row);
+  governingCache.set(ws, version);
+  return version;
 }
+
+const governingCache = new WeakMap<Workspace, CharterVersion>();
 
 /** Active governance leads. When there are several, approval must come from a non-author. */
 export function activeLeads(ws: Workspace): string[] {
