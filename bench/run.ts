@@ -1,17 +1,19 @@
 /**
  * `npm run bench [-- SUITE...]`: measures on real workspace files and merges the figures into
- * bench/results.json (metric name → value). Suites: catalog, ledger (default: all).
+ * bench/results.json (metric name → value). Suites: catalog, catalog-ui, ledger (default: all).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogBench } from './catalog-bench';
+import { catalogUiBench } from './catalog-ui-bench';
 import { ledgerBench } from './ledger-bench';
 
 const resultsFile = join(import.meta.dirname, 'results.json');
 
 const suites: Record<string, (dir: string) => Promise<Record<string, number>>> = {
   catalog: catalogBench,
+  'catalog-ui': catalogUiBench,
   ledger: ledgerBench,
 };
 

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
 test('first start, add and edit a dataset, and find it again after a restart', async ({
@@ -13,6 +15,24 @@ test('first start, add and edit a dataset, and find it again after a restart', a
   await page.getByRole('checkbox', { name: 'Auditor' }).check();
   await page.getByRole('button', { name: 'Create workspace' }).click();
 
+  // A new workspace starts from the default charter, as a draft. Datasets are filed under the
+  // categories of a published charter, so the only lead publishes it first (one lead: no
+  // separate approver needed).
+  await page.getByTestId('nav-charter').click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Version 1' })).toBeVisible();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await page
+    .getByRole('dialog', { name: 'Approve version 1?' })
+    .getByRole('button', { name: 'Approve version 1' })
+    .click();
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page
+    .getByRole('alertdialog', { name: 'Publish version 1?' })
+    .getByRole('button', { name: 'Publish version 1' })
+    .click();
+  await expect(page.getByTestId('charter-version')).toHaveAttribute('data-status', 'published');
+
   // The catalog starts empty and says so.
   await page.getByTestId('nav-catalog').click();
   await expect(page.getByText(/No datasets yet/)).toBeVisible();
@@ -22,6 +42,8 @@ test('first start, add and edit a dataset, and find it again after a restart', a
   const form = page.getByTestId('dataset-form');
   await form.getByLabel('Identifier').fill('harbour-vessel-movements');
   await form.getByLabel('Title').fill('Vessel movements');
+  // Picking a category fills in the defaults it allows (cadence, retention, sensitivity).
+  await form.getByLabel('Category').selectOption('operational');
   await form
     .getByLabel('Description')
     .fill('Arrivals and departures of every vessel, updated hourly.');
@@ -87,15 +109,15 @@ test.describe('with the demo ecosystem', () => {
     await page.getByTestId('nav-catalog').click();
     const rows = page.getByTestId('catalog-row');
     await expect(rows.first()).toBeVisible();
-    await expect(page.getByText(/40 datasets/)).toBeVisible();
+    await expect(page.getByText(/300 datasets/)).toBeVisible();
 
-    await page.getByTestId('catalog-search').fill('parking');
-    await expect(page.getByText(/2 datasets/)).toBeVisible();
+    await page.getByTestId('catalog-search').fill('parking occupancy');
     await expect(
       page.locator('[data-testid="catalog-row"][data-identifier="parking-occupancy"]'),
     ).toBeVisible();
+    await expect(rows).not.toHaveCount(0);
     await page.getByTestId('catalog-search').fill('');
-    await expect(page.getByText(/40 datasets/)).toBeVisible();
+    await expect(page.getByText(/300 datasets/)).toBeVisible();
 
     await page.getByRole('columnheader', { name: /Identifier/ }).click();
     await expect(rows.first()).toHaveAttribute('data-identifier', 'accessibility-stops');
@@ -106,5 +128,67 @@ test.describe('with the demo ecosystem', () => {
       path: 'e2e/artifacts/catalog.png',
       contentType: 'image/png',
     });
+  });
+});
+
+test.describe('importing a catalog', () => {
+  test.use({ concordatSeed: 'demo' });
+
+  test('a steward imports 1,000 rows, sees the 3 bad ones, excludes them and finds the rest', async ({
+    concordat,
+    workspaceDir,
+  }) => {
+    const page = concordat.page;
+    const lines = ['identifier,title,category,sensitivity,cadence,retention,holder,tags'];
+    for (let i = 1; i <= 1000; i += 1) {
+      const id = `harbour-sensor-${String(i).padStart(4, '0')}`;
+      lines.push(
+        `${id},Harbour sensor ${i},open-reference,public,daily,P1Y,Harbour Ferries,harbour;sensors`,
+      );
+    }
+    // Row numbers as a spreadsheet shows them: the header is row 1.
+    lines[100] =
+      'harbour-sensor-0100,Harbour sensor 100,harbour-secrets,public,daily,P1Y,Harbour Ferries,';
+    lines[500] =
+      'harbour-sensor-0500,Harbour sensor 500,open-reference,public,hourly,P1Y,Harbour Ferries,';
+    lines[900] =
+      'Harbour Sensor 900!,Harbour sensor 900,open-reference,public,daily,P1Y,Harbour Ferries,';
+    const file = join(workspaceDir, 'harbour-sensors.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+
+    await page.getByTestId('nav-catalog').click();
+    await page
+      .getByRole('button', { name: /Import/ })
+      .first()
+      .click();
+    await page.getByLabel('Import file').setInputFiles(file);
+
+    const summary = page.getByTestId('import-summary');
+    await expect(summary).toContainText('1,000');
+    const errors = page.getByRole('table', { name: 'Import errors' }).getByRole('row');
+    // The header row and exactly three errors, one per bad row, naming row, column and rule.
+    await expect(errors).toHaveCount(4);
+    await expect(errors.nth(1)).toContainText('101');
+    await expect(errors.nth(1)).toContainText('category');
+    await expect(errors.nth(2)).toContainText('501');
+    await expect(errors.nth(2)).toContainText('cadence');
+    await expect(errors.nth(3)).toContainText('901');
+    await expect(errors.nth(3)).toContainText('identifier');
+
+    // Nothing can be written while invalid rows are in: all or nothing.
+    await expect(page.getByRole('button', { name: 'Import 1,000 datasets' })).toBeDisabled();
+    await page.getByLabel(/Exclude the 3 invalid rows/).check();
+    await page.getByRole('button', { name: 'Import 997 valid datasets' }).click();
+    await expect(page.getByText(/Imported 997 datasets/)).toBeVisible();
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    await expect(page.getByText(/1,297 datasets/)).toBeVisible();
+    await page.getByTestId('catalog-search').fill('sensor 0001');
+    await expect(
+      page.locator('[data-testid="catalog-row"][data-identifier="harbour-sensor-0001"]'),
+    ).toBeVisible();
+    // An excluded row was not written.
+    await page.getByTestId('catalog-search').fill('sensor 0500');
+    await expect(page.getByText('No datasets match these filters')).toBeVisible();
   });
 });
