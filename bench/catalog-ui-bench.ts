@@ -85,7 +85,7 @@ async function keystrokeToPaint(page: Page, key: string): Promise<number | null>
   await page.keyboard.press(key === ' ' ? 'Space' : key);
   // Passed as source text: the bench runs under tsx, whose helpers (`__name`) do not exist in
   // the page.
-  const elapsed = (await page.evaluate(`new Promise((resolve) => {
+  const elapsed = await page.evaluate<number | null>(`new Promise((resolve) => {
     const previous = ${JSON.stringify(before)};
     const check = () => {
       const start = window.benchKeydown ?? performance.now();
@@ -101,7 +101,7 @@ async function keystrokeToPaint(page: Page, key: string): Promise<number | null>
       else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
-  })`)) as number | null;
+  })`);
   await settle(page);
   return elapsed;
 }
