@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { accessLevelSchema, legalBasisSchema, partnerTierSchema, purposeSchema } from './charter';
+
+/**
+ * Who access is granted to: a role of a partner organisation ("Acme analysts", "Acme
+ * integration service") or an internal role of the lead organisation.
+ */
+export const principalKindSchema = z.enum(['partner-role', 'internal-role']);
+export type PrincipalKind = z.infer<typeof principalKindSchema>;
+export const principalKindLabels: Record<PrincipalKind, string> = {
+  'partner-role': 'Partner role',
+  'internal-role': 'Internal role',
+};
+
+const shortText = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Name the ${what}`)
+    .max(120, `The ${what} must be at most 120 characters`);
+
+export const principalSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  kind: principalKindSchema,
+  name: shortText('role'),
+  /** The organisation the role belongs to; for an internal role, the lead organisation. */
+  organisation: shortText('organisation'),
+  /**
+   * A partner tier id of the governing charter. The charter's maxima are set per tier, so an
+   * internal role names a tier too: the policy refuses any principal without one rather than
+   * guess how far it may go (fail closed).
+   */
+  tier: partnerTierSchema.shape.id.nullable(),
+  /** The legal bases on record for this principal (GDPR Art. 6), e.g. a signed contract. */
+  legalBases: z
+    .array(legalBasisSchema)
+    .max(legalBasisSchema.options.length)
+    .refine((bases) => new Set(bases).size === bases.length, 'Each basis may be listed once'),
+});
+export type Principal = z.infer<typeof principalSchema>;
+
+const isoDayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Days since 1970-01-01 for a calendar date written YYYY-MM-DD, or null when it is not one
+ * (2026-02-30 is not). Date.UTC is plain arithmetic here, not a clock.
+ */
+export function isoDayNumber(day: string): number | null {
+  const match = isoDayPattern.exec(day);
+  if (!match) return null;
+  const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const time = Date.UTC(year, month - 1, date);
+  const check = new Date(time);
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== date
+  ) {
+    return null;
+  }
+  return time / 86_400_000;
+}
+
+const isoDay = z.string().refine((day) => isoDayNumber(day) !== null, 'Use a date like 2026-11-23');
+
+/** What a steward asks for; the policy engine decides it against the charter. */
+export const grantRequestSchema = z.strictObject({
+  principalId: z.string().min(1, 'Choose a principal').max(64),
+  datasetId: z.string().min(1, 'Choose a dataset').max(64),
+  /** An access level id of the charter. */
+  level: accessLevelSchema.shape.id,
+  /** A purpose id of the charter's vocabulary (a DPV term or the node's own). */
+  purpose: purposeSchema.shape.id,
+  /** The day access begins. */
+  start: isoDay,
+  /**
+   * The day access ends: a grant lasts `until − start` days. Every category caps how long its
+   * grants last, so the policy refuses a request without one; null lets a form be half filled.
+   */
+  until: isoDay.nullable(),
+  justification: z
+    .string()
+    .trim()
+    .min(1, 'Say why the access is needed')
+    .max(2000, 'At most 2,000 characters'),
+});
+export type GrantRequest = z.infer<typeof grantRequestSchema>;
+export type GrantRequestInput = z.input<typeof grantRequestSchema>;
+
+/**
+ * requested → approved → active → expired | revoked. An incident can suspend an active grant;
+ * a suspended one is reinstated, revoked or runs out.
+ */
+export const grantStatusSchema = z.enum([
+  'requested',
+  'approved',
+  'active',
+  'suspended',
+  'expired',
+  'revoked',
+]);
+export type GrantStatus = z.infer<typeof grantStatusSchema>;
+export const grantStatusLabels: Record<GrantStatus, string> = {
+  requested: 'Requested',
+  approved: 'Approved',
+  active: 'Active',
+  suspended: 'Suspended',
+  expired: 'Expired',
+  revoked: 'Revoked',
+};
+
+/**
+ * The checks the policy engine makes, in the order it reports them. Stable ids: tests, the
+ * explain panel, the CLI's JSON and filters refer to them.
+ */
+export const policyRuleSchema = z.enum([
+  'charter.published',
+  'term.known',
+  'principal.tier_assigned',
+  'dataset.active',
+  'level.grants_access',
+  'level.within_tier_maximum',
+  'write.pusher_only',
+  'purpose.permitted',
+  'purpose.not_prohibited',
+  'validity.start_not_past',
+  'validity.until_after_start',
+  'duration.within_maximum',
+  'legal_basis.present',
+]);
+export type PolicyRule = z.infer<typeof policyRuleSchema>;
+export const policyRuleLabels: Record<PolicyRule, string> = {
+  'charter.published': 'A charter governs',
+  'term.known': 'Every term is known',
+  'principal.tier_assigned': 'The principal has a tier',
+  'dataset.active': 'The dataset is active',
+  'level.grants_access': 'The level grants access',
+  'level.within_tier_maximum': "Level within the tier's maximum",
+  'write.pusher_only': 'Write access only for pushers',
+  'purpose.permitted': 'Purpose permitted',
+  'purpose.not_prohibited': 'Purpose not prohibited',
+  'validity.start_not_past': 'Starts today or later',
+  'validity.until_after_start': 'Ends after it starts',
+  'duration.within_maximum': "Duration within the category's maximum",
+  'legal_basis.present': 'Legal basis present',
+};
+
+/** The part of the request a reason is about, so a form can show it next to the field. */
+export const policyFieldSchema = z.enum([
+  'charter',
+  'principal',
+  'dataset',
+  'level',
+  'purpose',
+  'start',
+  'until',
+]);
+export type PolicyField = z.infer<typeof policyFieldSchema>;
+
+export const policyReasonSchema = z.strictObject({
+  rule: policyRuleSchema,
+  outcome: z.enum(['pass', 'fail']),
+  field: policyFieldSchema,
+  message: z.string(),
+});
+export type PolicyReason = z.infer<typeof policyReasonSchema>;
+
+/** Deny exactly when a reason fails; every check is listed, passed or failed. */
+export const policyDecisionSchema = z.strictObject({
+  decision: z.enum(['allow', 'deny']),
+  reasons: z.array(policyReasonSchema),
+});
+export type PolicyDecision = z.infer<typeof policyDecisionSchema>;
