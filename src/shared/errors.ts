@@ -27,6 +27,9 @@ export const errorCodes = [
   // catalog change attempted before any charter version is published.
   'CHARTER_VIOLATION',
   'CHARTER_NOT_PUBLISHED',
+  // A grant the policy engine denies under the governing charter (a request, or an approval
+  // re-checked). Nothing was written; the issues name each failed rule (`path` is the rule id).
+  'POLICY_DENIED',
   // Workspace files
   'WORKSPACE_ABSENT',
   'WORKSPACE_NOT_FOUND',

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { readAppVersion } from '../core/paths/app-root';
 import { asAppError } from '../core/errors/as-app-error';
 import { EXIT_USAGE, exitCodeFor, UsageError } from './cli-error';
+import { accessHelp, runAccess } from './commands/access';
 import { catalogHelp, runCatalog } from './commands/catalog';
 import { charterHelp, runCharter } from './commands/charter';
 import { demoHelp, runDemo } from './commands/demo';
@@ -48,6 +49,11 @@ const commands: Record<string, Command> = {
     summary: 'show, compare and export charter versions (ODRL)',
     help: charterHelp,
     run: runCharter,
+  },
+  access: {
+    summary: 'principals and grants: explain, request, approve, revoke, list',
+    help: accessHelp,
+    run: runAccess,
   },
 };
 

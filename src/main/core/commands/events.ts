@@ -1,4 +1,5 @@
-import type { CharterContent } from '../../../shared/domain/charter';
+import type { PrincipalKind } from '../../../shared/domain/access';
+import type { CharterContent, LegalBasis } from '../../../shared/domain/charter';
 import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
 import type { Role } from '../../../shared/domain/roles';
 import type { NodeIdentity } from '../../../shared/domain/workspace';
@@ -53,6 +54,36 @@ export type DomainEvent =
       /** `supersedes` is the id of the version this one replaces, if any. */
       payload: Stamp & { supersedes: string | null };
     }
-  | { type: 'charter.draft_discarded'; payload: Stamp };
+  | { type: 'charter.draft_discarded'; payload: Stamp }
+  | AccessEvent;
+
+/** A principal's record as the access events carry it (the whole record, not a patch). */
+interface PrincipalFields {
+  kind: PrincipalKind;
+  name: string;
+  organisation: string;
+  tier: string | null;
+  legalBases: LegalBasis[];
+}
+
+/** Principals and grants (issue 5). Stamp.id is the principal's or the grant's id. */
+type AccessEvent =
+  | { type: 'principal.added'; payload: Stamp & PrincipalFields & { ownerNode: string } }
+  | { type: 'principal.updated'; payload: Stamp & PrincipalFields & { version: number } }
+  | {
+      type: 'grant.requested';
+      payload: Stamp & {
+        ownerNode: string;
+        principalId: string;
+        datasetId: string;
+        level: string;
+        purpose: string;
+        start: string;
+        until: string | null;
+        justification: string;
+      };
+    }
+  | { type: 'grant.approved'; payload: Stamp }
+  | { type: 'grant.revoked'; payload: Stamp & { reason: string } };
 
 export type DomainEventType = DomainEvent['type'];

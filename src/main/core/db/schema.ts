@@ -98,6 +98,44 @@ export const tableSpecs = {
     /** Stable integer key the full-text index refers to rows by. */
     row_key: { type: 'INTEGER', notNull: true, generated: true },
   },
+  principal: {
+    id: text,
+    owner_node: text,
+    /** partner-role or internal-role. */
+    kind: text,
+    name: text,
+    organisation: text,
+    /** A partner tier id of the charter; null until one is assigned. */
+    tier: nullableText,
+    /** JSON array of legal basis ids. */
+    legal_bases: text,
+    created_at: text,
+    updated_at: text,
+    version: integer,
+  },
+  access_grant: {
+    id: text,
+    owner_node: text,
+    principal_id: text,
+    dataset_id: text,
+    level: text,
+    purpose: text,
+    /** YYYY-MM-DD. */
+    start_day: text,
+    /** YYYY-MM-DD, the day access ends (the first day without it); the policy requires one. */
+    until_day: nullableText,
+    justification: text,
+    /** requested, approved, suspended or revoked; active and expired are derived from dates. */
+    status: text,
+    requested_by: text,
+    requested_at: text,
+    approved_by: nullableText,
+    approved_at: nullableText,
+    revoked_by: nullableText,
+    revoked_at: nullableText,
+    revoke_reason: nullableText,
+    version: integer,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 const blob = { type: 'BLOB', notNull: true } as const;

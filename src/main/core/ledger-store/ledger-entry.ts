@@ -55,6 +55,13 @@ export function entityOf(event: DomainEvent): string | null {
     case 'charter.published':
     case 'charter.draft_discarded':
       return `charter:${event.payload.id}`;
+    case 'principal.added':
+    case 'principal.updated':
+      return `principal:${event.payload.id}`;
+    case 'grant.requested':
+    case 'grant.approved':
+    case 'grant.revoked':
+      return `grant:${event.payload.id}`;
     default:
       return assertNever(event, 'event');
   }

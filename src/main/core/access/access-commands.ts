@@ -1,0 +1,351 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import {
+  type GrantRequestInput,
+  type PolicyDecision,
+  principalSchema,
+} from '../../../shared/domain/access';
+import type { Dataset } from '../../../shared/domain/dataset';
+import { type Sensitivity, sensitivityLabels } from '../../../shared/domain/governance-terms';
+import { AppError } from '../../../shared/errors';
+import { getDataset } from '../catalog/catalog-queries';
+import { getGoverningCharter } from '../charter/charter-queries';
+import { requireRole } from '../commands/authorise';
+import { execute } from '../commands/execute';
+import type { Workspace } from '../workspace/workspace';
+import {
+  decideRequest,
+  getGrant,
+  getPrincipal,
+  type GrantRecord,
+  listPrincipals,
+  parseGrantRequest,
+  type PrincipalRecord,
+  requestOfGrant,
+  todayOf,
+} from './access-queries';
+
+/** Where stamps get their time (and commands their "today"); tests pass a fixed one. */
+export type Now = () => string;
+const systemNow: Now = () => new Date().toISOString();
+
+const principalFieldsSchema = principalSchema.omit({ id: true });
+export type PrincipalFields = z.infer<typeof principalFieldsSchema>;
+export type PrincipalFieldsInput = z.input<typeof principalFieldsSchema>;
+
+/** Sensitivities whose grants need a second steward (separation of duties). */
+const dualControl: readonly Sensitivity[] = ['confidential', 'restricted'];
+
+function parseOrRefuse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new AppError(
+    'INVALID_INPUT',
+    `${what}: ${issues.map((issue) => `${issue.path || 'value'}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
+}
+
+/**
+ * A tier must be one the governing charter defines, so a typo is caught when the principal is
+ * recorded rather than as a deny on every grant. (A later charter may drop the tier; the
+ * policy then fails closed on it.)
+ */
+function requireKnownTier(ws: Workspace, tier: string | null): void {
+  if (tier === null) return;
+  const charter = getGoverningCharter(ws);
+  if (!charter) return;
+  const tiers = charter.content.partnerTiers.map((t) => t.id);
+  if (tiers.includes(tier)) return;
+  throw new AppError(
+    'INVALID_INPUT',
+    `"${tier}" is not a partner tier of charter version ${charter.version}; its tiers are ${tiers.join(', ')}.`,
+    [{ path: 'tier', message: `Choose one of ${tiers.join(', ')}` }],
+  );
+}
+
+function requireNameFree(ws: Workspace, fields: PrincipalFields, exceptId?: string): void {
+  const key = (p: { organisation: string; name: string }) =>
+    `${p.organisation.toLowerCase()}\u0000${p.name.toLowerCase()}`;
+  const clash = listPrincipals(ws).find((p) => key(p) === key(fields) && p.id !== exceptId);
+  if (clash) {
+    throw new AppError(
+      'DUPLICATE',
+      `${fields.organisation} already has a principal named "${fields.name}" (${clash.id}).`,
+      [{ path: 'name', message: 'This organisation already has a role of this name' }],
+    );
+  }
+}
+
+function normalisedFields(fields: PrincipalFields): PrincipalFields {
+  // Legal bases are a set: kept sorted, so the same set is always stored the same way.
+  return { ...fields, legalBases: [...fields.legalBases].sort() };
+}
+
+/** Stewards record who access can be granted to. */
+export function addPrincipal(
+  ws: Workspace,
+  input: PrincipalFieldsInput,
+  now: Now = systemNow,
+): PrincipalRecord {
+  const id = execute(ws, () => {
+    requireRole(ws.actor, 'steward', 'Adding a principal');
+    const fields = normalisedFields(
+      parseOrRefuse(principalFieldsSchema, input, 'The principal is not valid'),
+    );
+    requireKnownTier(ws, fields.tier);
+    requireNameFree(ws, fields);
+    const principalId = randomUUID();
+    return {
+      events: [
+        {
+          type: 'principal.added',
+          payload: {
+            id: principalId,
+            by: ws.actor.name,
+            at: now(),
+            ownerNode: ws.node.nodeId,
+            ...fields,
+          },
+        },
+      ],
+      result: principalId,
+    };
+  });
+  return getPrincipal(ws, id);
+}
+
+/** Changes a principal's name, organisation, tier or legal bases; refused if stale. */
+export function updatePrincipal(
+  ws: Workspace,
+  change: PrincipalFieldsInput & { id: string; expectedVersion: number },
+  now: Now = systemNow,
+): PrincipalRecord {
+  execute(ws, () => {
+    requireRole(ws.actor, 'steward', 'Changing a principal');
+    const { id, expectedVersion, ...input } = change;
+    const current = getPrincipal(ws, id);
+    requireOwn(ws, current.ownerNode, `Principal ${current.name}`);
+    if (current.version !== expectedVersion) {
+      throw new AppError(
+        'CONFLICT',
+        `${current.name} was changed elsewhere (now version ${current.version}, you edited version ${expectedVersion}). Reload it and apply your changes again.`,
+      );
+    }
+    const fields = normalisedFields(
+      parseOrRefuse(principalFieldsSchema, input, 'The principal is not valid'),
+    );
+    requireKnownTier(ws, fields.tier);
+    requireNameFree(ws, fields, id);
+    return {
+      events: [
+        {
+          type: 'principal.updated',
+          payload: { id, by: ws.actor.name, at: now(), version: current.version + 1, ...fields },
+        },
+      ],
+      result: undefined,
+    };
+  });
+  return getPrincipal(ws, change.id);
+}
+
+function requireOwn(ws: Workspace, ownerNode: string, what: string): void {
+  if (ownerNode === ws.node.nodeId) return;
+  throw new AppError(
+    'FORBIDDEN_ROLE',
+    `${what} belongs to another node; only its owner can change it or grant access to it.`,
+  );
+}
+
+/** A deny as a refusal: the message lists what failed, each issue names its rule. */
+function policyDenied(what: string, decision: PolicyDecision, charterVersion: number | null) {
+  const failed = decision.reasons.filter((reason) => reason.outcome === 'fail');
+  const under =
+    charterVersion === null
+      ? 'with no charter published'
+      : `under charter version ${charterVersion}`;
+  return new AppError(
+    'POLICY_DENIED',
+    `${what} is refused ${under}: ${failed.map((r) => `${r.message} [${r.rule}]`).join(' ')} Nothing was written.`,
+    failed.map((reason) => ({ path: reason.rule, message: reason.message })),
+  );
+}
+
+/**
+ * Records a request for access. The policy decides it first, against the governing charter and
+ * the catalog as they are now; a deny refuses it (POLICY_DENIED) and nothing is written.
+ */
+export function requestGrant(
+  ws: Workspace,
+  input: GrantRequestInput,
+  now: Now = systemNow,
+): GrantRecord {
+  const id = execute(ws, () => {
+    requireRole(ws.actor, 'steward', 'Requesting a grant');
+    const request = parseGrantRequest(input);
+    const principal = getPrincipal(ws, request.principalId);
+    const dataset = getDataset(ws, request.datasetId);
+    requireOwn(ws, principal.ownerNode, `Principal ${principal.name}`);
+    requireOwn(ws, dataset.ownerNode, `Dataset ${dataset.identifier}`);
+    const at = now();
+    const decision = decideRequest(ws, request, principal, dataset, todayOf(at));
+    if (decision.decision === 'deny') {
+      throw policyDenied(
+        `Access for ${principal.name} to ${dataset.identifier}`,
+        decision,
+        getGoverningCharter(ws)?.version ?? null,
+      );
+    }
+    const grantId = randomUUID();
+    return {
+      events: [
+        {
+          type: 'grant.requested',
+          payload: {
+            id: grantId,
+            by: ws.actor.name,
+            at,
+            ownerNode: ws.node.nodeId,
+            principalId: request.principalId,
+            datasetId: request.datasetId,
+            level: request.level,
+            purpose: request.purpose,
+            start: request.start,
+            until: request.until,
+            justification: request.justification,
+          },
+        },
+      ],
+      result: grantId,
+    };
+  });
+  return getGrant(ws, id, todayOf(now()));
+}
+
+/** A grant a step applies to: it exists, is this node's, and is at the version the user saw. */
+function currentGrant(
+  ws: Workspace,
+  step: { id: string; expectedVersion?: number },
+  today: string,
+): GrantRecord {
+  const grant = getGrant(ws, step.id, today);
+  requireOwn(ws, grant.ownerNode, `Grant ${grant.id}`);
+  if (step.expectedVersion !== undefined && grant.version !== step.expectedVersion) {
+    throw new AppError(
+      'CONFLICT',
+      `Grant ${grant.id} was changed elsewhere (now version ${grant.version}, you had version ${step.expectedVersion}). Reload it and try again.`,
+    );
+  }
+  return grant;
+}
+
+/** The sensitivity that decides separation of duties: the dataset's or its category's, if higher. */
+function dualControlSensitivity(ws: Workspace, dataset: Dataset): Sensitivity | null {
+  if (dualControl.includes(dataset.sensitivity)) return dataset.sensitivity;
+  const category = getGoverningCharter(ws)?.content.categories.find(
+    (candidate) => candidate.id === dataset.category,
+  );
+  return category && dualControl.includes(category.sensitivity) ? category.sensitivity : null;
+}
+
+/** Active stewards other than `name`: who may approve instead. */
+function otherStewards(ws: Workspace, name: string): string[] {
+  return ws
+    .members()
+    .filter((m) => m.active && m.roles.includes('steward') && m.name !== name)
+    .map((m) => m.name);
+}
+
+/**
+ * Requested → approved; the grant is active from its start day. The policy decides again,
+ * against the charter that governs now (it may have changed since the request). On
+ * confidential or restricted data the approver must be another steward than the requester.
+ */
+export function approveGrant(
+  ws: Workspace,
+  step: { id: string; expectedVersion?: number },
+  now: Now = systemNow,
+): GrantRecord {
+  execute(ws, () => {
+    requireRole(ws.actor, 'steward', 'Approving a grant');
+    const at = now();
+    const today = todayOf(at);
+    const grant = currentGrant(ws, step, today);
+    if (grant.status !== 'requested') {
+      throw new AppError(
+        'CONFLICT',
+        grant.status === 'expired'
+          ? `Grant ${grant.id} ran out on ${grant.until ?? ''} before it was approved; request it again with new dates.`
+          : `Grant ${grant.id} is ${grant.status}; only a requested grant can be approved.`,
+      );
+    }
+    const principal = getPrincipal(ws, grant.principalId);
+    const dataset = getDataset(ws, grant.datasetId);
+    const sensitive = dualControlSensitivity(ws, dataset);
+    const approver = ws.actor.name;
+    if (sensitive && approver === grant.requested.by) {
+      const others = otherStewards(ws, approver);
+      throw new AppError(
+        'FORBIDDEN_ROLE',
+        `${dataset.identifier} is ${sensitivityLabels[sensitive].toLowerCase()}, so another data steward must approve this grant: ${approver} requested it (separation of duties). ${
+          others.length > 0
+            ? `Stewards who may approve: ${others.join(', ')}.`
+            : 'No other active steward exists; a governance lead can add one.'
+        }`,
+      );
+    }
+    const { request, asOf } = requestOfGrant(grant, today);
+    const decision = decideRequest(ws, request, principal, dataset, asOf);
+    if (decision.decision === 'deny') {
+      throw policyDenied(
+        `Approving access for ${principal.name} to ${dataset.identifier}`,
+        decision,
+        getGoverningCharter(ws)?.version ?? null,
+      );
+    }
+    return {
+      events: [{ type: 'grant.approved', payload: { id: grant.id, by: approver, at } }],
+      result: undefined,
+    };
+  });
+  return getGrant(ws, step.id, todayOf(now()));
+}
+
+/** Ends a grant (or turns down a request) for good; the reason is recorded. */
+export function revokeGrant(
+  ws: Workspace,
+  step: { id: string; reason: string; expectedVersion?: number },
+  now: Now = systemNow,
+): GrantRecord {
+  execute(ws, () => {
+    requireRole(ws.actor, 'steward', 'Revoking a grant');
+    const at = now();
+    const grant = currentGrant(ws, step, todayOf(at));
+    if (grant.storedStatus === 'revoked') {
+      throw new AppError(
+        'CONFLICT',
+        `Grant ${grant.id} was already revoked by ${grant.revoked?.by ?? '?'} on ${grant.revoked?.at.slice(0, 10) ?? '?'}.`,
+      );
+    }
+    const reason = step.reason.trim();
+    if (reason === '' || reason.length > 2000) {
+      throw new AppError(
+        'INVALID_INPUT',
+        reason === ''
+          ? 'Say why the grant is revoked.'
+          : 'The reason must be at most 2,000 characters.',
+        [{ path: 'reason', message: reason === '' ? 'Say why' : 'At most 2,000 characters' }],
+      );
+    }
+    return {
+      events: [{ type: 'grant.revoked', payload: { id: grant.id, by: ws.actor.name, at, reason } }],
+      result: undefined,
+    };
+  });
+  return getGrant(ws, step.id, todayOf(now()));
+}

@@ -1,0 +1,378 @@
+import type { Selectable } from 'kysely';
+import { z } from 'zod';
+import {
+  grantRequestSchema,
+  type GrantRequest,
+  type GrantStatus,
+  type PolicyDecision,
+  type PolicyReason,
+  type Principal,
+  principalKindSchema,
+} from '../../../shared/domain/access';
+import { legalBasisSchema } from '../../../shared/domain/charter';
+import type { Dataset } from '../../../shared/domain/dataset';
+import { decideGrant } from '../../../shared/domain/policy';
+import { AppError } from '../../../shared/errors';
+import { findDatasetByIdentifier, getDataset } from '../catalog/catalog-queries';
+import { datasetFromRow } from '../catalog/dataset-row';
+import { getGoverningCharter } from '../charter/charter-queries';
+import type { DB } from '../db/schema';
+import { all, first, qb } from '../db/sql';
+import type { Workspace } from '../workspace/workspace';
+
+/**
+ * A principal as stored: the policy's Principal plus ownership and versioning.
+ * TODO(issue 5, RPC): these record types move to src/shared/domain/access.ts with the contract.
+ */
+export type PrincipalRecord = Principal & {
+  ownerNode: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+};
+
+/** A lifecycle step someone took: who, and when. */
+export interface GrantStamp {
+  by: string;
+  at: string;
+}
+
+/** What the table stores; `active` and `expired` are never stored (see deriveGrantStatus). */
+export type StoredGrantStatus = 'requested' | 'approved' | 'suspended' | 'revoked';
+
+export interface GrantRecord {
+  id: string;
+  ownerNode: string;
+  principalId: string;
+  datasetId: string;
+  level: string;
+  purpose: string;
+  /** YYYY-MM-DD: the first day of access. */
+  start: string;
+  /** YYYY-MM-DD: the day access ends (the first day without it). */
+  until: string | null;
+  justification: string;
+  storedStatus: StoredGrantStatus;
+  /** The lifecycle status on `today`: stored steps plus what the dates imply. */
+  status: GrantStatus;
+  requested: GrantStamp;
+  approved: GrantStamp | null;
+  revoked: (GrantStamp & { reason: string }) | null;
+  version: number;
+}
+
+/** A grant as listed: with the policy's verdict on it under the governing charter today. */
+export type GrantListing = GrantRecord & {
+  principalName: string;
+  datasetIdentifier: string;
+  policy: { decision: PolicyDecision['decision']; failed: PolicyReason[] };
+};
+
+/** Today as the command layer and the queries see it: the UTC calendar day. */
+export function todayOf(timestamp: string = new Date().toISOString()): string {
+  return timestamp.slice(0, 10);
+}
+
+/**
+ * The status a grant has on `today`. Days are YYYY-MM-DD, so they compare as strings. A grant
+ * that reaches its end day expires whatever step it was at (a request nobody approved in time
+ * runs out too); a revoked one stays revoked. An approved grant is active from its start day.
+ */
+export function deriveGrantStatus(
+  grant: { storedStatus: StoredGrantStatus; start: string; until: string | null },
+  today: string,
+): GrantStatus {
+  if (grant.storedStatus === 'revoked') return 'revoked';
+  if (grant.until !== null && today >= grant.until) return 'expired';
+  if (grant.storedStatus === 'approved') return today >= grant.start ? 'active' : 'approved';
+  return grant.storedStatus;
+}
+
+const storedStatusSchema = z.enum(['requested', 'approved', 'suspended', 'revoked']);
+const legalBasisList = z.array(legalBasisSchema);
+
+type PrincipalRow = Selectable<DB['principal']>;
+type GrantRow = Selectable<DB['access_grant']>;
+
+function principalFromRow(row: PrincipalRow): PrincipalRecord {
+  return {
+    id: row.id,
+    ownerNode: row.owner_node,
+    kind: principalKindSchema.parse(row.kind),
+    name: row.name,
+    organisation: row.organisation,
+    tier: row.tier,
+    legalBases: legalBasisList.parse(JSON.parse(row.legal_bases)),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+function stampOf(by: string | null, at: string | null): GrantStamp | null {
+  return by !== null && at !== null ? { by, at } : null;
+}
+
+function grantFromRow(row: GrantRow, today: string): GrantRecord {
+  const storedStatus = storedStatusSchema.parse(row.status);
+  const revoked = stampOf(row.revoked_by, row.revoked_at);
+  return {
+    id: row.id,
+    ownerNode: row.owner_node,
+    principalId: row.principal_id,
+    datasetId: row.dataset_id,
+    level: row.level,
+    purpose: row.purpose,
+    start: row.start_day,
+    until: row.until_day,
+    justification: row.justification,
+    storedStatus,
+    status: deriveGrantStatus({ storedStatus, start: row.start_day, until: row.until_day }, today),
+    requested: { by: row.requested_by, at: row.requested_at },
+    approved: stampOf(row.approved_by, row.approved_at),
+    revoked: revoked && { ...revoked, reason: row.revoke_reason ?? '' },
+    version: row.version,
+  };
+}
+
+/** The principal as the policy engine reads it. */
+export function policyPrincipal(record: PrincipalRecord): Principal {
+  return {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    organisation: record.organisation,
+    tier: record.tier,
+    legalBases: record.legalBases,
+  };
+}
+
+/** This node's principals, by organisation then name. */
+export function listPrincipals(ws: Workspace): PrincipalRecord[] {
+  return all(
+    ws.sqlite,
+    qb
+      .selectFrom('principal')
+      .selectAll()
+      .where('owner_node', '=', ws.node.nodeId)
+      .orderBy('organisation')
+      .orderBy('name')
+      .orderBy('id'),
+  ).map(principalFromRow);
+}
+
+export function findPrincipal(ws: Workspace, id: string): PrincipalRecord | undefined {
+  const row = first(ws.sqlite, qb.selectFrom('principal').selectAll().where('id', '=', id));
+  return row ? principalFromRow(row) : undefined;
+}
+
+export function getPrincipal(ws: Workspace, id: string): PrincipalRecord {
+  const found = findPrincipal(ws, id);
+  if (!found) throw new AppError('NOT_FOUND', `No principal with id ${id} in this workspace.`);
+  return found;
+}
+
+/** A principal named by id or, failing that, by its name when only one has it (the CLI). */
+export function resolvePrincipal(ws: Workspace, ref: string): PrincipalRecord {
+  const byId = findPrincipal(ws, ref);
+  if (byId) return byId;
+  const named = listPrincipals(ws).filter(
+    (principal) => principal.name.toLowerCase() === ref.trim().toLowerCase(),
+  );
+  if (named.length === 1 && named[0]) return named[0];
+  throw new AppError(
+    'NOT_FOUND',
+    named.length > 1
+      ? `Several principals are named "${ref}" (${named.map((p) => `${p.organisation}: ${p.id}`).join(', ')}); name one by its id.`
+      : `No principal has the id or name "${ref}".`,
+  );
+}
+
+/** A dataset named by id or by this node's identifier for it. */
+export function resolveDataset(ws: Workspace, ref: string): Dataset {
+  const byIdentifier = findDatasetByIdentifier(ws, ws.node.nodeId, ref);
+  if (byIdentifier) return byIdentifier;
+  try {
+    return getDataset(ws, ref);
+  } catch {
+    throw new AppError('NOT_FOUND', `No dataset has the id or identifier "${ref}".`);
+  }
+}
+
+export function findGrant(
+  ws: Workspace,
+  id: string,
+  today: string = todayOf(),
+): GrantRecord | undefined {
+  const row = first(ws.sqlite, qb.selectFrom('access_grant').selectAll().where('id', '=', id));
+  return row ? grantFromRow(row, today) : undefined;
+}
+
+export function getGrant(ws: Workspace, id: string, today: string = todayOf()): GrantRecord {
+  const found = findGrant(ws, id, today);
+  if (!found) throw new AppError('NOT_FOUND', `No grant with id ${id} in this workspace.`);
+  return found;
+}
+
+/**
+ * Decides a request against the governing charter and the current records. Every caller —
+ * explain, a new request, an approval, a listing — comes through here, so they agree.
+ */
+export function decideRequest(
+  ws: Workspace,
+  request: GrantRequest,
+  principal: PrincipalRecord,
+  dataset: Dataset,
+  today: string,
+): PolicyDecision {
+  return decideGrant({
+    request,
+    principal: policyPrincipal(principal),
+    dataset,
+    charter: getGoverningCharter(ws)?.content ?? null,
+    today,
+  });
+}
+
+/**
+ * The request a stored grant amounts to, and the day to judge it as of. A grant is judged as
+ * of its start day once that has come (access granted then was not granted "in the past"),
+ * so what a re-evaluation can change is everything the charter and the records decide.
+ */
+export function requestOfGrant(grant: GrantRecord, today: string) {
+  const request: GrantRequest = {
+    principalId: grant.principalId,
+    datasetId: grant.datasetId,
+    level: grant.level,
+    purpose: grant.purpose,
+    start: grant.start,
+    until: grant.until,
+    justification: grant.justification,
+  };
+  return { request, asOf: grant.start < today ? grant.start : today };
+}
+
+export interface GrantListQuery {
+  principalId?: string;
+  datasetId?: string;
+  /** The derived status to keep. */
+  status?: GrantStatus;
+  /** The day statuses and verdicts are computed for; the system's UTC day by default. */
+  today?: string;
+}
+
+/**
+ * This node's grants, oldest request first, each with its status on `today` and the policy's
+ * verdict under the charter that governs now: a charter change that puts a grant out of
+ * bounds shows here as a deny, with the failing checks. The charter, principals and datasets
+ * are each read once per listing.
+ * TODO(issue 5, screens): page and filter in SQL for the 200,000-grant table.
+ */
+export function listGrants(ws: Workspace, query: GrantListQuery = {}): GrantListing[] {
+  const today = query.today ?? todayOf();
+  let select = qb.selectFrom('access_grant').selectAll().where('owner_node', '=', ws.node.nodeId);
+  if (query.principalId !== undefined)
+    select = select.where('principal_id', '=', query.principalId);
+  if (query.datasetId !== undefined) select = select.where('dataset_id', '=', query.datasetId);
+  const rows = all(ws.sqlite, select.orderBy('requested_at').orderBy('id'));
+
+  const charter = getGoverningCharter(ws)?.content ?? null;
+  const principals = new Map(listPrincipals(ws).map((p) => [p.id, p]));
+  const datasets = new Map<string, Dataset | null>();
+  const datasetOf = (id: string): Dataset | null => {
+    if (!datasets.has(id)) {
+      const row = first(ws.sqlite, qb.selectFrom('dataset').selectAll().where('id', '=', id));
+      datasets.set(id, row ? datasetFromRow(row) : null);
+    }
+    return datasets.get(id) ?? null;
+  };
+
+  const listings: GrantListing[] = [];
+  for (const row of rows) {
+    const grant = grantFromRow(row, today);
+    if (query.status !== undefined && grant.status !== query.status) continue;
+    const principal = principals.get(grant.principalId);
+    const dataset = datasetOf(grant.datasetId);
+    let decision: PolicyDecision;
+    if (!principal || !dataset) {
+      // Fail closed: a grant whose principal or dataset is gone is out of bounds.
+      decision = {
+        decision: 'deny',
+        reasons: [
+          {
+            rule: 'term.known',
+            outcome: 'fail',
+            field: principal ? 'dataset' : 'principal',
+            message: principal
+              ? `Dataset ${grant.datasetId} is not in this workspace.`
+              : `Principal ${grant.principalId} is not in this workspace.`,
+          },
+        ],
+      };
+    } else {
+      const { request, asOf } = requestOfGrant(grant, today);
+      decision = decideGrant({
+        request,
+        principal: policyPrincipal(principal),
+        dataset,
+        charter,
+        today: asOf,
+      });
+    }
+    listings.push({
+      ...grant,
+      principalName: principal ? `${principal.name} (${principal.organisation})` : '',
+      datasetIdentifier: dataset?.identifier ?? '',
+      policy: {
+        decision: decision.decision,
+        failed: decision.reasons.filter((reason) => reason.outcome === 'fail'),
+      },
+    });
+  }
+  return listings;
+}
+
+/** What explain takes: a request whose principal and dataset may be named loosely. */
+export type ExplainInput = Omit<z.input<typeof grantRequestSchema>, 'justification' | 'start'> & {
+  start?: string;
+  justification?: string;
+};
+
+/**
+ * The policy's decision on a request that is not written: the grant form's live verdict and
+ * the CLI's `access explain`. Principal and dataset may be named by id (or name, identifier);
+ * the start defaults to today. Malformed input is INVALID_INPUT, an unknown principal or
+ * dataset NOT_FOUND; anything the charter does not know is a deny with its reason.
+ */
+export function explainGrant(
+  ws: Workspace,
+  input: ExplainInput,
+  today: string = todayOf(),
+): PolicyDecision {
+  const principal = resolvePrincipal(ws, input.principalId);
+  const dataset = resolveDataset(ws, input.datasetId);
+  const request = parseGrantRequest({
+    ...input,
+    principalId: principal.id,
+    datasetId: dataset.id,
+    start: input.start ?? today,
+    // The policy does not read the justification; a request to explain needs none.
+    justification: input.justification ?? 'Explain only',
+  });
+  return decideRequest(ws, request, principal, dataset, today);
+}
+
+/** Parses a grant request; INVALID_INPUT names each bad field. */
+export function parseGrantRequest(value: unknown): GrantRequest {
+  const result = grantRequestSchema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.slice(0, 20).map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+  throw new AppError(
+    'INVALID_INPUT',
+    `The grant request is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    issues,
+  );
+}
