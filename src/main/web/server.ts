@@ -118,6 +118,9 @@ const statusForCode: Partial<Record<ErrorCode, number>> = {
   DUPLICATE: 409,
   CHARTER_LOCKED: 409,
   CHARTER_NOT_PUBLISHED: 409,
+  // The request was understood and refused by the rules (the policy engine or the charter).
+  POLICY_DENIED: 422,
+  CHARTER_VIOLATION: 422,
   INTERNAL: 500,
 };
 

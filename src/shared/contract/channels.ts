@@ -1,5 +1,15 @@
 import { z } from 'zod';
 import {
+  grantExplainSchema,
+  grantListQuerySchema,
+  grantPageSchema,
+  grantRecordSchema,
+  grantRequestSchema,
+  policyDecisionSchema,
+  principalFieldsSchema,
+  principalRecordSchema,
+} from '../domain/access';
+import {
   catalogExportSchema,
   exportFormatSchema,
   importCommitSchema,
@@ -166,6 +176,46 @@ export const contract = {
   'charter.exportOdrl': channel({
     input: z.strictObject({ version: versionNumber }),
     output: z.strictObject({ fileName: z.string(), content: z.string() }),
+  }),
+  'access.principals': channel({ input: noInput, output: z.array(principalRecordSchema) }),
+  'access.addPrincipal': channel({
+    input: principalFieldsSchema,
+    output: principalRecordSchema,
+    mutates: true,
+  }),
+  'access.updatePrincipal': channel({
+    input: principalFieldsSchema.extend({
+      id: entityId,
+      /** The version the editor started from; a stale edit is refused, not merged. */
+      expectedVersion: z.number().int().min(1),
+    }),
+    output: principalRecordSchema,
+    mutates: true,
+  }),
+  /** One page of the grants table, filtered and sorted in main, each row with its verdict. */
+  'access.grants': channel({ input: grantListQuerySchema, output: grantPageSchema }),
+  /** The policy's decision on a request, with every check; nothing is written. */
+  'access.explain': channel({ input: grantExplainSchema, output: policyDecisionSchema }),
+  /** Decided first: a deny is refused (POLICY_DENIED) and nothing is written. */
+  'access.requestGrant': channel({
+    input: grantRequestSchema,
+    output: grantRecordSchema,
+    mutates: true,
+  }),
+  /** Decided again under the charter that governs now; separation of duties on sensitive data. */
+  'access.approveGrant': channel({
+    input: z.strictObject({ id: entityId, expectedVersion: z.number().int().min(1) }),
+    output: grantRecordSchema,
+    mutates: true,
+  }),
+  'access.revokeGrant': channel({
+    input: z.strictObject({
+      id: entityId,
+      expectedVersion: z.number().int().min(1),
+      reason: z.string().trim().min(1, 'Say why the grant is revoked').max(2000),
+    }),
+    output: grantRecordSchema,
+    mutates: true,
   }),
   'members.list': channel({ input: noInput, output: memberListSchema }),
   'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Notifications main pushes to the renderer: changes to refetch, progress of long work. */
 export const eventSchemas = {
   'workspace.changed': z.strictObject({
-    entity: z.enum(['workspace', 'dataset', 'ledger', 'charter', 'member']),
+    entity: z.enum(['workspace', 'dataset', 'ledger', 'charter', 'member', 'access']),
     ids: z.array(z.string()).max(1000),
   }),
   'task.progress': z.strictObject({

@@ -171,3 +171,98 @@ export const policyDecisionSchema = z.strictObject({
   reasons: z.array(policyReasonSchema),
 });
 export type PolicyDecision = z.infer<typeof policyDecisionSchema>;
+
+/** What a steward sets on a principal; the id is the workspace's to choose. */
+export const principalFieldsSchema = principalSchema.omit({ id: true });
+export type PrincipalFields = z.infer<typeof principalFieldsSchema>;
+export type PrincipalFieldsInput = z.input<typeof principalFieldsSchema>;
+
+/** A principal as stored: the policy's Principal plus ownership and versioning. */
+export const principalRecordSchema = principalSchema.extend({
+  ownerNode: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().min(1),
+});
+export type PrincipalRecord = z.infer<typeof principalRecordSchema>;
+
+/** A lifecycle step someone took: who, and when. */
+export const grantStampSchema = z.strictObject({ by: z.string(), at: z.string() });
+export type GrantStamp = z.infer<typeof grantStampSchema>;
+
+/** What the table stores; `active` and `expired` are never stored (they follow from dates). */
+export const storedGrantStatusSchema = z.enum(['requested', 'approved', 'suspended', 'revoked']);
+export type StoredGrantStatus = z.infer<typeof storedGrantStatusSchema>;
+
+export const grantRecordSchema = z.strictObject({
+  id: z.string(),
+  ownerNode: z.string(),
+  principalId: z.string(),
+  datasetId: z.string(),
+  level: z.string(),
+  purpose: z.string(),
+  /** YYYY-MM-DD: the first day of access. */
+  start: z.string(),
+  /** YYYY-MM-DD: the day access ends (the first day without it). */
+  until: z.string().nullable(),
+  justification: z.string(),
+  storedStatus: storedGrantStatusSchema,
+  /** The lifecycle status on `today`: stored steps plus what the dates imply. */
+  status: grantStatusSchema,
+  requested: grantStampSchema,
+  approved: grantStampSchema.nullable(),
+  revoked: grantStampSchema.extend({ reason: z.string() }).nullable(),
+  version: z.number().int().min(1),
+});
+export type GrantRecord = z.infer<typeof grantRecordSchema>;
+
+/** A grant as listed: with the policy's verdict on it under the governing charter today. */
+export const grantListingSchema = grantRecordSchema.extend({
+  principalName: z.string(),
+  datasetIdentifier: z.string(),
+  policy: z.strictObject({
+    decision: policyDecisionSchema.shape.decision,
+    failed: z.array(policyReasonSchema),
+  }),
+});
+export type GrantListing = z.infer<typeof grantListingSchema>;
+
+/** The orders the grants table offers; each is served by walking an index. */
+export const grantSortFieldSchema = z.enum([
+  'untilDay',
+  'requestedAt',
+  'datasetIdentifier',
+  'principalName',
+]);
+export type GrantSortField = z.infer<typeof grantSortFieldSchema>;
+
+/** One page of the grants table: filters, order, window. */
+export const grantListQuerySchema = z.strictObject({
+  principalId: z.string().min(1).max(64).optional(),
+  datasetId: z.string().min(1).max(64).optional(),
+  /** Derived statuses to keep (any of them); all when absent. */
+  status: z.array(grantStatusSchema).max(grantStatusSchema.options.length).optional(),
+  sort: z
+    .strictObject({ field: grantSortFieldSchema, direction: z.enum(['asc', 'desc']) })
+    .default({ field: 'requestedAt', direction: 'asc' }),
+  offset: z.number().int().min(0).max(100_000_000).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type GrantListQuery = z.infer<typeof grantListQuerySchema>;
+export type GrantListQueryInput = z.input<typeof grantListQuerySchema>;
+
+export const grantPageSchema = z.strictObject({
+  rows: z.array(grantListingSchema),
+  /** How many grants match the filters. */
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  /** The day statuses and verdicts were computed for. */
+  today: z.string(),
+});
+export type GrantPage = z.infer<typeof grantPageSchema>;
+
+/** What explain takes: a request not written, so the start defaults to today and no reason is needed. */
+export const grantExplainSchema = grantRequestSchema
+  .omit({ start: true, justification: true })
+  .extend({ start: isoDay.optional() });
+export type GrantExplainInput = z.input<typeof grantExplainSchema>;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import {
+  type GrantRecord,
   grantStatusLabels,
   type PolicyDecision,
   principalKindSchema,
@@ -14,7 +15,6 @@ import {
 } from '../../core/access/access-commands';
 import {
   explainGrant,
-  type GrantRecord,
   listGrants,
   listPrincipals,
   resolveDataset,

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
+  type GrantRecord,
   type GrantRequestInput,
   type PolicyDecision,
-  principalSchema,
+  type PrincipalFields,
+  principalFieldsSchema,
+  type PrincipalFieldsInput,
+  type PrincipalRecord,
 } from '../../../shared/domain/access';
 import type { Dataset } from '../../../shared/domain/dataset';
 import { type Sensitivity, sensitivityLabels } from '../../../shared/domain/governance-terms';
@@ -17,10 +21,8 @@ import {
   decideRequest,
   getGrant,
   getPrincipal,
-  type GrantRecord,
   listPrincipals,
   parseGrantRequest,
-  type PrincipalRecord,
   requestOfGrant,
   todayOf,
 } from './access-queries';
@@ -28,10 +30,6 @@ import {
 /** Where stamps get their time (and commands their "today"); tests pass a fixed one. */
 export type Now = () => string;
 const systemNow: Now = () => new Date().toISOString();
-
-const principalFieldsSchema = principalSchema.omit({ id: true });
-export type PrincipalFields = z.infer<typeof principalFieldsSchema>;
-export type PrincipalFieldsInput = z.input<typeof principalFieldsSchema>;
 
 /** Sensitivities whose grants need a second steward (separation of duties). */
 const dualControl: readonly Sensitivity[] = ['confidential', 'restricted'];

@@ -1,13 +1,21 @@
-import type { Selectable } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { z } from 'zod';
 import {
+  type GrantListing,
+  type GrantListQuery,
+  type GrantPage,
+  type GrantRecord,
   grantRequestSchema,
   type GrantRequest,
+  type GrantSortField,
+  type GrantStamp,
   type GrantStatus,
   type PolicyDecision,
-  type PolicyReason,
   type Principal,
   principalKindSchema,
+  type PrincipalRecord,
+  type StoredGrantStatus,
+  storedGrantStatusSchema,
 } from '../../../shared/domain/access';
 import { legalBasisSchema } from '../../../shared/domain/charter';
 import type { Dataset } from '../../../shared/domain/dataset';
@@ -19,54 +27,6 @@ import { getGoverningCharter } from '../charter/charter-queries';
 import type { DB } from '../db/schema';
 import { all, first, qb } from '../db/sql';
 import type { Workspace } from '../workspace/workspace';
-
-/**
- * A principal as stored: the policy's Principal plus ownership and versioning.
- * TODO(issue 5, RPC): these record types move to src/shared/domain/access.ts with the contract.
- */
-export type PrincipalRecord = Principal & {
-  ownerNode: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-};
-
-/** A lifecycle step someone took: who, and when. */
-export interface GrantStamp {
-  by: string;
-  at: string;
-}
-
-/** What the table stores; `active` and `expired` are never stored (see deriveGrantStatus). */
-export type StoredGrantStatus = 'requested' | 'approved' | 'suspended' | 'revoked';
-
-export interface GrantRecord {
-  id: string;
-  ownerNode: string;
-  principalId: string;
-  datasetId: string;
-  level: string;
-  purpose: string;
-  /** YYYY-MM-DD: the first day of access. */
-  start: string;
-  /** YYYY-MM-DD: the day access ends (the first day without it). */
-  until: string | null;
-  justification: string;
-  storedStatus: StoredGrantStatus;
-  /** The lifecycle status on `today`: stored steps plus what the dates imply. */
-  status: GrantStatus;
-  requested: GrantStamp;
-  approved: GrantStamp | null;
-  revoked: (GrantStamp & { reason: string }) | null;
-  version: number;
-}
-
-/** A grant as listed: with the policy's verdict on it under the governing charter today. */
-export type GrantListing = GrantRecord & {
-  principalName: string;
-  datasetIdentifier: string;
-  policy: { decision: PolicyDecision['decision']; failed: PolicyReason[] };
-};
 
 /** Today as the command layer and the queries see it: the UTC calendar day. */
 export function todayOf(timestamp: string = new Date().toISOString()): string {
@@ -88,7 +48,6 @@ export function deriveGrantStatus(
   return grant.storedStatus;
 }
 
-const storedStatusSchema = z.enum(['requested', 'approved', 'suspended', 'revoked']);
 const legalBasisList = z.array(legalBasisSchema);
 
 type PrincipalRow = Selectable<DB['principal']>;
@@ -114,7 +73,7 @@ function stampOf(by: string | null, at: string | null): GrantStamp | null {
 }
 
 function grantFromRow(row: GrantRow, today: string): GrantRecord {
-  const storedStatus = storedStatusSchema.parse(row.status);
+  const storedStatus = storedGrantStatusSchema.parse(row.status);
   const revoked = stampOf(row.revoked_by, row.revoked_at);
   return {
     id: row.id,
@@ -252,30 +211,134 @@ export function requestOfGrant(grant: GrantRecord, today: string) {
   return { request, asOf: grant.start < today ? grant.start : today };
 }
 
-export interface GrantListQuery {
-  principalId?: string;
-  datasetId?: string;
-  /** The derived status to keep. */
-  status?: GrantStatus;
-  /** The day statuses and verdicts are computed for; the system's UTC day by default. */
-  today?: string;
+/** The filters and order of a grants listing, without its window. */
+type GrantSelection = Pick<GrantListQuery, 'principalId' | 'datasetId' | 'status' | 'sort'>;
+
+type GrantTables = {
+  g: DB['access_grant'];
+  p: DB['principal'];
+  d: DB['dataset'];
+};
+type GrantExpressions = ExpressionBuilder<GrantTables, 'g'>;
+
+/**
+ * Which grants have a derived status on `today`, as SQL: the same cases, in the same order, as
+ * deriveGrantStatus (revoked wins; then reaching until_day expires whatever the step; then an
+ * approved grant is active from its start day). Days are YYYY-MM-DD, so they compare as text.
+ */
+function statusIs(eb: GrantExpressions, status: GrantStatus, today: string) {
+  const running = eb.or([eb('g.until_day', 'is', null), eb('g.until_day', '>', today)]);
+  switch (status) {
+    case 'revoked':
+      return eb('g.status', '=', 'revoked');
+    case 'expired':
+      // A null until_day never compares true, so an open-ended grant never expires.
+      return eb.and([eb('g.status', '!=', 'revoked'), eb('g.until_day', '<=', today)]);
+    case 'active':
+      return eb.and([eb('g.status', '=', 'approved'), eb('g.start_day', '<=', today), running]);
+    case 'approved':
+      return eb.and([eb('g.status', '=', 'approved'), eb('g.start_day', '>', today), running]);
+    case 'requested':
+    case 'suspended':
+      return eb.and([eb('g.status', '=', status), running]);
+    default: {
+      const unknown: never = status;
+      throw new Error(`Unknown grant status ${String(unknown)}`);
+    }
+  }
+}
+
+function grantFilters(ws: Workspace, query: GrantSelection, today: string) {
+  return (eb: GrantExpressions) => {
+    const conditions = [eb('g.owner_node', '=', ws.node.nodeId)];
+    if (query.principalId !== undefined)
+      conditions.push(eb('g.principal_id', '=', query.principalId));
+    if (query.datasetId !== undefined) conditions.push(eb('g.dataset_id', '=', query.datasetId));
+    if (query.status !== undefined) {
+      conditions.push(eb.or([...new Set(query.status)].map((s) => statusIs(eb, s, today))));
+    }
+    return eb.and(conditions);
+  };
 }
 
 /**
- * This node's grants, oldest request first, each with its status on `today` and the policy's
- * verdict under the charter that governs now: a charter change that puts a grant out of
- * bounds shows here as a deny, with the failing checks. The charter, principals and datasets
- * are each read once per listing.
- * TODO(issue 5, screens): page and filter in SQL for the 200,000-grant table.
+ * Each order with its ties broken down to the grant id, in the columns of the index that serves
+ * it (0005_access.sql), so a page is read by walking that index rather than sorting every match.
  */
-export function listGrants(ws: Workspace, query: GrantListQuery = {}): GrantListing[] {
-  const today = query.today ?? todayOf();
-  let select = qb.selectFrom('access_grant').selectAll().where('owner_node', '=', ws.node.nodeId);
-  if (query.principalId !== undefined)
-    select = select.where('principal_id', '=', query.principalId);
-  if (query.datasetId !== undefined) select = select.where('dataset_id', '=', query.datasetId);
-  const rows = all(ws.sqlite, select.orderBy('requested_at').orderBy('id'));
+const sortColumns: Record<GrantSortField, readonly string[]> = {
+  untilDay: ['g.until_day', 'g.id'],
+  requestedAt: ['g.requested_at', 'g.id'],
+  datasetIdentifier: ['d.identifier', 'd.id', 'g.principal_id', 'g.id'],
+  principalName: [
+    'p.name COLLATE NOCASE',
+    'p.organisation COLLATE NOCASE',
+    'p.id',
+    'g.dataset_id',
+    'g.id',
+  ],
+};
 
+/**
+ * The grants a selection matches, in its order. The sorts by principal or dataset walk that
+ * table's index and, for each row of it, its grants: SQLite keeps the tables of a CROSS JOIN
+ * in the order written, which it would otherwise reorder to scan the grants and sort them all.
+ * Inner joins either way: no event removes a principal or a dataset and a grant is only written
+ * for existing ones, so the joins drop nothing.
+ */
+function grantSelectQuery(ws: Workspace, query: GrantSelection, today: string) {
+  const direction = query.sort.direction === 'asc' ? 'ASC' : 'DESC';
+  const joined =
+    query.sort.field === 'principalName'
+      ? qb.selectFrom('principal as p').crossJoin('access_grant as g').crossJoin('dataset as d')
+      : query.sort.field === 'datasetIdentifier'
+        ? qb.selectFrom('dataset as d').crossJoin('access_grant as g').crossJoin('principal as p')
+        : qb.selectFrom('access_grant as g').crossJoin('principal as p').crossJoin('dataset as d');
+  let select = joined
+    .selectAll('g')
+    .whereRef('p.id', '=', 'g.principal_id')
+    .whereRef('d.id', '=', 'g.dataset_id')
+    .where(grantFilters(ws, query, today));
+  for (const column of sortColumns[query.sort.field]) {
+    select = select.orderBy(sql.raw(`${column} ${direction}`));
+  }
+  return select;
+}
+
+/** One page of grants as SQL: exported so a test can check its plan walks an index. */
+export function grantPageQuery(ws: Workspace, query: GrantListQuery, today: string) {
+  return grantSelectQuery(ws, query, today).limit(query.limit).offset(query.offset);
+}
+
+/**
+ * Counts the grants a selection matches, without the joins (they drop nothing, see above). Scrolling asks for page after page of one view, so the
+ * count is remembered until the workspace changes (every change appends to the ledger) or the
+ * day does.
+ */
+function countGrantsMatching(ws: Workspace, query: GrantSelection, today: string): number {
+  const { principalId, datasetId, status } = query;
+  const key = JSON.stringify([ws.ledger.size, today, principalId, datasetId, status]);
+  const cached = countCache.get(ws);
+  if (cached?.key === key) return cached.total;
+  const total =
+    first(
+      ws.sqlite,
+      qb
+        .selectFrom('access_grant as g')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .where(grantFilters(ws, query, today)),
+    )?.total ?? 0;
+  countCache.set(ws, { key, total });
+  return total;
+}
+
+const countCache = new WeakMap<Workspace, { key: string; total: number }>();
+
+/**
+ * Turns grant rows into listings with the policy's verdict under the charter that governs now:
+ * a charter change that puts a grant out of bounds shows as a deny, with the failing checks.
+ * The charter and principals are read once per listing, each dataset once.
+ */
+function grantLister(ws: Workspace, today: string): (row: GrantRow) => GrantListing {
   const charter = getGoverningCharter(ws)?.content ?? null;
   const principals = new Map(listPrincipals(ws).map((p) => [p.id, p]));
   const datasets = new Map<string, Dataset | null>();
@@ -286,11 +349,8 @@ export function listGrants(ws: Workspace, query: GrantListQuery = {}): GrantList
     }
     return datasets.get(id) ?? null;
   };
-
-  const listings: GrantListing[] = [];
-  for (const row of rows) {
+  return (row) => {
     const grant = grantFromRow(row, today);
-    if (query.status !== undefined && grant.status !== query.status) continue;
     const principal = principals.get(grant.principalId);
     const dataset = datasetOf(grant.datasetId);
     let decision: PolicyDecision;
@@ -319,7 +379,7 @@ export function listGrants(ws: Workspace, query: GrantListQuery = {}): GrantList
         today: asOf,
       });
     }
-    listings.push({
+    return {
       ...grant,
       principalName: principal ? `${principal.name} (${principal.organisation})` : '',
       datasetIdentifier: dataset?.identifier ?? '',
@@ -327,9 +387,52 @@ export function listGrants(ws: Workspace, query: GrantListQuery = {}): GrantList
         decision: decision.decision,
         failed: decision.reasons.filter((reason) => reason.outcome === 'fail'),
       },
-    });
-  }
-  return listings;
+    };
+  };
+}
+
+/**
+ * One page of this node's grants for the grants table: filtered and sorted in SQL, each row
+ * with its status on `today` and the policy's verdict (computed for the page's rows only).
+ */
+export function listGrantPage(
+  ws: Workspace,
+  query: GrantListQuery,
+  today: string = todayOf(),
+): GrantPage {
+  const rows = all(ws.sqlite, grantPageQuery(ws, query, today));
+  const listed = grantLister(ws, today);
+  return {
+    rows: rows.map(listed),
+    total: countGrantsMatching(ws, query, today),
+    offset: query.offset,
+    today,
+  };
+}
+
+export interface GrantListAllQuery {
+  principalId?: string;
+  datasetId?: string;
+  /** The derived status to keep. */
+  status?: GrantStatus;
+  /** The day statuses and verdicts are computed for; the system's UTC day by default. */
+  today?: string;
+}
+
+/**
+ * Every one of this node's grants that match, oldest request first, with status and verdict as
+ * in listGrantPage (the CLI's `access list`, the charter-impact check). One query, not pages:
+ * paging by offset through 200,000 grants would re-walk the index for every page.
+ */
+export function listGrants(ws: Workspace, query: GrantListAllQuery = {}): GrantListing[] {
+  const today = query.today ?? todayOf();
+  const selection: GrantSelection = {
+    ...(query.principalId === undefined ? {} : { principalId: query.principalId }),
+    ...(query.datasetId === undefined ? {} : { datasetId: query.datasetId }),
+    ...(query.status === undefined ? {} : { status: [query.status] }),
+    sort: { field: 'requestedAt', direction: 'asc' },
+  };
+  return all(ws.sqlite, grantSelectQuery(ws, selection, today)).map(grantLister(ws, today));
 }
 
 /** What explain takes: a request whose principal and dataset may be named loosely. */

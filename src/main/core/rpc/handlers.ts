@@ -12,6 +12,7 @@ import {
 } from '../ledger-store/ledger-queries';
 import { runLedgerVerification } from '../ledger-store/ledger-verification';
 import type { WorkspaceSession } from '../workspace/workspace-session';
+import { accessHandlers } from './access-handlers';
 import { catalogHandlers } from './catalog-handlers';
 import { charterHandlers } from './charter-handlers';
 import type { Handlers } from './dispatch';
@@ -36,6 +37,7 @@ export function createHandlers(
     ...catalogHandlers(session),
     ...charterHandlers(session),
     ...memberHandlers(session),
+    ...accessHandlers(session),
     'ledger.overview': () => ledgerOverview(session.require()),
     'ledger.list': (query) => listLedgerEntries(session.require(), query),
     'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),

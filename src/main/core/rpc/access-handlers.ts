@@ -1,0 +1,29 @@
+import {
+  addPrincipal,
+  approveGrant,
+  requestGrant,
+  revokeGrant,
+  updatePrincipal,
+} from '../access/access-commands';
+import { explainGrant, listGrantPage, listPrincipals } from '../access/access-queries';
+import type { WorkspaceSession } from '../workspace/workspace-session';
+import type { HandlersFor } from './dispatch';
+
+export function accessHandlers(session: WorkspaceSession): HandlersFor<'access'> {
+  /** Runs an access command and tells the renderer which principal or grant changed. */
+  const step = <T extends { id: string }>(command: () => T): T => {
+    const result = command();
+    session.emit({ name: 'workspace.changed', payload: { entity: 'access', ids: [result.id] } });
+    return result;
+  };
+  return {
+    'access.principals': () => listPrincipals(session.require()),
+    'access.addPrincipal': (fields) => step(() => addPrincipal(session.require(), fields)),
+    'access.updatePrincipal': (change) => step(() => updatePrincipal(session.require(), change)),
+    'access.grants': (query) => listGrantPage(session.require(), query),
+    'access.explain': (request) => explainGrant(session.require(), request),
+    'access.requestGrant': (request) => step(() => requestGrant(session.require(), request)),
+    'access.approveGrant': (input) => step(() => approveGrant(session.require(), input)),
+    'access.revokeGrant': (input) => step(() => revokeGrant(session.require(), input)),
+  };
+}
