@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { legalBasisLabels } from '../../../shared/domain/charter';
 import { formatCharterDiff } from '../../../shared/domain/charter-diff';
+import { formatCharterImpact } from '../../../shared/domain/charter-impact';
 import {
   type CharterStamp,
   charterStatusLabels,
@@ -15,6 +16,7 @@ import {
   sensitivityLabels,
 } from '../../../shared/domain/governance-terms';
 import { AppError } from '../../../shared/errors';
+import { charterImpactOfVersion } from '../../core/access/charter-impact-query';
 import { diffCharterVersions } from '../../core/charter/charter-diff-query';
 import { charterOdrlExport } from '../../core/charter/charter-odrl';
 import {
@@ -40,6 +42,10 @@ export const charterHelp = `concordat charter <subcommand> ...
       ODRL 2.2 policy in JSON-LD; printed, or written to FILE.
   charter history --db PATH [--json]
       Every version, newest first, with its status and who moved it along when.
+  charter impact --version N --db PATH [--json]
+      The "no new access" check: the live grants version N would put out of bounds
+      and those it would newly allow, against the published version, each with the
+      policy checks that make the difference.
 
 The workspace is opened read-only.`;
 
@@ -236,6 +242,23 @@ function runHistory(argv: string[], io: CliIo): number {
   return 0;
 }
 
+function runImpact(argv: string[], io: CliIo): number {
+  const { values } = parseCommandArgs('charter impact', argv, {
+    db: { type: 'string' },
+    version: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const version =
+    versionNumber('charter impact', requireOption('charter impact', 'version', values.version)) ??
+    0;
+  const impact = withWorkspace('charter impact', values.db, (ws) =>
+    charterImpactOfVersion(ws, version),
+  );
+  if (values.json) printJson(io, impact);
+  else io.out(formatCharterImpact(impact));
+  return 0;
+}
+
 export function runCharter(argv: string[], io: CliIo): number {
   const [sub, ...rest] = argv;
   switch (sub) {
@@ -247,6 +270,8 @@ export function runCharter(argv: string[], io: CliIo): number {
       return runOdrl(rest, io);
     case 'history':
       return runHistory(rest, io);
+    case 'impact':
+      return runImpact(rest, io);
     default:
       throw new UsageError(
         `charter: unknown subcommand "${sub ?? ''}". See \`concordat help charter\`.`,

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import {
+  grantStatusLabels,
+  grantStatusSchema,
+  type GrantRequest,
+  type GrantStatus,
+  type PolicyReason,
+  policyReasonSchema,
+  type Principal,
+} from './access';
+import type { CharterContent } from './charter';
+import { decideGrant, type PolicyDataset } from './policy';
+
+/** A grant as the impact check reads it: any stored grant record, or a synthetic request. */
+export type ImpactGrant = Omit<GrantRequest, 'justification'> & {
+  id: string;
+  /** The lifecycle status on `today`; revoked and expired grants are left out. */
+  status: GrantStatus;
+  justification?: string;
+};
+
+export interface ImpactInput {
+  grants: ReadonlyArray<{ grant: ImpactGrant; principal: Principal; dataset: PolicyDataset }>;
+  /** The charter that governs now; null when none is published. */
+  current: CharterContent | null;
+  /** The version about to be approved. */
+  proposed: CharterContent;
+  /** YYYY-MM-DD. */
+  today: string;
+}
+
+export const impactItemSchema = z.strictObject({
+  grantId: z.string(),
+  status: grantStatusSchema,
+  principalId: z.string(),
+  principal: z.string(),
+  datasetId: z.string(),
+  dataset: z.string(),
+  level: z.string(),
+  purpose: z.string(),
+  start: z.string(),
+  until: z.string().nullable(),
+  /**
+   * The checks that make the difference: for a grant put out of bounds, those it fails under
+   * the proposed charter; for one newly allowed, those it failed under the current one.
+   */
+  failed: z.array(policyReasonSchema),
+});
+export type ImpactItem = z.infer<typeof impactItemSchema>;
+
+export const charterImpactSchema = z.strictObject({
+  /** Allowed under the current charter, denied under the proposed one. */
+  outOfBounds: z.array(impactItemSchema),
+  /** Denied under the current charter, allowed under the proposed one. */
+  newlyAllowed: z.array(impactItemSchema),
+  /** Live grants whose verdict stays the same. */
+  unchanged: z.number().int().min(0),
+});
+export type CharterImpact = z.infer<typeof charterImpactSchema>;
+
+/** The impact of approving one stored charter version, as the CLI and a future RPC return it. */
+export const charterVersionImpactSchema = charterImpactSchema.extend({
+  version: z.number().int().min(1),
+  /** The published version compared against; null when none is. */
+  governingVersion: z.number().int().min(1).nullable(),
+});
+export type CharterVersionImpact = z.infer<typeof charterVersionImpactSchema>;
+
+const notLive: ReadonlySet<GrantStatus> = new Set(['revoked', 'expired']);
+
+function failedReasons(reasons: PolicyReason[]): PolicyReason[] {
+  return reasons.filter((reason) => reason.outcome === 'fail');
+}
+
+/**
+ * The "no new access" check before a charter version is approved: every live grant (not
+ * revoked, not expired) decided under the current and the proposed charter by the same
+ * engine. A grant is judged as of its start day once that has come, as the listing and an
+ * approval judge it, so only what the charter and the records decide can change the verdict.
+ * Pure: the caller passes the grants, both charters and the day.
+ */
+export function charterChangeImpact(input: ImpactInput): CharterImpact {
+  const { current, proposed, today } = input;
+  const impact: CharterImpact = { outOfBounds: [], newlyAllowed: [], unchanged: 0 };
+  for (const { grant, principal, dataset } of input.grants) {
+    if (notLive.has(grant.status)) continue;
+    const request: GrantRequest = {
+      principalId: grant.principalId,
+      datasetId: grant.datasetId,
+      level: grant.level,
+      purpose: grant.purpose,
+      start: grant.start,
+      until: grant.until,
+      justification: grant.justification ?? '',
+    };
+    const asOf = grant.start < today ? grant.start : today;
+    const decide = (charter: CharterContent | null) =>
+      decideGrant({ request, principal, dataset, charter, today: asOf });
+    const before = decide(current);
+    const after = decide(proposed);
+    if (before.decision === after.decision) {
+      impact.unchanged += 1;
+      continue;
+    }
+    const item: ImpactItem = {
+      grantId: grant.id,
+      status: grant.status,
+      principalId: principal.id,
+      principal: `${principal.name} (${principal.organisation})`,
+      datasetId: dataset.id,
+      dataset: dataset.title,
+      level: grant.level,
+      purpose: grant.purpose,
+      start: grant.start,
+      until: grant.until,
+      failed: failedReasons(after.decision === 'deny' ? after.reasons : before.reasons),
+    };
+    (after.decision === 'deny' ? impact.outOfBounds : impact.newlyAllowed).push(item);
+  }
+  return impact;
+}
+
+function itemLines(item: ImpactItem): string[] {
+  const until = item.until ?? 'open-ended';
+  return [
+    `  ${item.principal} → ${item.dataset}: ${item.level} for ${item.purpose}, ${item.start} to ${until} (${grantStatusLabels[item.status].toLowerCase()}, grant ${item.grantId})`,
+    ...item.failed.map((reason) => `      [${reason.rule}] ${reason.message}`),
+  ];
+}
+
+/** The impact as text: each list with the failing checks under each grant. */
+export function formatCharterImpact(impact: CharterImpact | CharterVersionImpact): string {
+  const against =
+    'version' in impact
+      ? `Charter version ${impact.version} against ${
+          impact.governingVersion === null
+            ? 'no published charter'
+            : `the published version ${impact.governingVersion}`
+        }`
+      : 'Proposed charter against the current one';
+  const plural = (count: number) => (count === 1 ? '1 grant' : `${count} grants`);
+  const lines = [
+    `${against}: ${plural(impact.outOfBounds.length)} out of bounds, ${plural(
+      impact.newlyAllowed.length,
+    )} newly allowed, ${impact.unchanged} unchanged.`,
+    '',
+    'Out of bounds (allowed now, denied under the proposed charter)',
+  ];
+  if (impact.outOfBounds.length === 0) lines.push('  none');
+  for (const item of impact.outOfBounds) lines.push(...itemLines(item));
+  lines.push('', 'Newly allowed (denied now, allowed under the proposed charter)');
+  if (impact.newlyAllowed.length === 0) lines.push('  none');
+  for (const item of impact.newlyAllowed) lines.push(...itemLines(item));
+  return lines.join('\n');
+}
