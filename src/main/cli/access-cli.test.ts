@@ -7,18 +7,11 @@ import { addMember } from '../core/members/member-commands';
 import { publishOpenCharter, sampleDraft } from '../core/testing/charter-setup';
 import { useTempDir } from '../core/testing/temp-dir';
 import { Workspace } from '../core/workspace/workspace';
-import type { CliIo } from './io';
-import { runCli } from './main';
+import { runCliCapturing } from './run-cli-for-test';
 
 const tempDir = useTempDir();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 /** Days from today, YYYY-MM-DD: the CLI judges requests as of the real clock. */
 function inDays(days: number): string {

@@ -8,18 +8,11 @@ import { datasetColumns, encodeDatasetCells } from '../core/catalog/transfer/dat
 import { publishOpenCharter, sampleDraft } from '../core/testing/charter-setup';
 import { useTempDir } from '../core/testing/temp-dir';
 import { Workspace } from '../core/workspace/workspace';
-import type { CliIo } from './io';
-import { runCli } from './main';
+import { runCliCapturing } from './run-cli-for-test';
 
 const tempDir = useTempDir();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 /** A closed workspace file whose template charter is published (or not). */
 function workspaceFile(dir: string, name = 'ws.concordat', publish = true): string {

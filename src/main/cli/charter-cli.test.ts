@@ -12,18 +12,11 @@ import {
 } from '../core/charter/charter-commands';
 import { testSetup, useTempDir } from '../core/testing/temp-dir';
 import { Workspace } from '../core/workspace/workspace';
-import type { CliIo } from './io';
-import { runCli } from './main';
+import { runCliCapturing } from './run-cli-for-test';
 
 const tempDir = useTempDir();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 /**
  * A workspace whose version 1 (the template) is published and whose version 2 is a draft with

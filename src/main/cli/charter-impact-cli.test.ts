@@ -8,18 +8,11 @@ import { createDataset } from '../core/catalog/catalog-commands';
 import { createCharterDraft, saveCharterDraft } from '../core/charter/charter-commands';
 import { createPublishedWorkspace, sampleDraft } from '../core/testing/charter-setup';
 import { testSetup, useTempDir } from '../core/testing/temp-dir';
-import type { CliIo } from './io';
-import { runCli } from './main';
+import { runCliCapturing } from './run-cli-for-test';
 
 const tempDir = useTempDir();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: {} };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) => runCliCapturing(argv);
 
 /**
  * Version 1 (the template) governs, with an active read grant for a standard-tier partner on

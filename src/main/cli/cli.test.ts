@@ -5,22 +5,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../core/testing/temp-dir';
 import { loadMigrations } from '../core/db/migrations';
-import type { CliIo } from './io';
-import { runCli } from './main';
+import { runCliCapturing } from './run-cli-for-test';
 
 const tempDir = useTempDir();
 
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    env: { CONCORDAT_PASSPHRASE: 'test passphrase 1234' },
-  };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (...argv: string[]) =>
+  runCliCapturing(argv, { CONCORDAT_PASSPHRASE: 'test passphrase 1234' });
 
 describe('concordat CLI', () => {
   it('init creates a workspace and status reads it back as JSON', async () => {

@@ -3,19 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyTlogProof } from '../core/ledger/tlog-proof';
 import { useTempDir } from '../core/testing/temp-dir';
-import type { CliIo } from './io';
-import { runCli } from './main';
+import { runCliCapturing } from './run-cli-for-test';
 
 const tempDir = useTempDir();
 const env = { CONCORDAT_PASSPHRASE: 'ledger cli passphrase' };
 
-async function cli(argv: string[], environment: Record<string, string | undefined> = env) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = { out: (t) => out.push(t), err: (t) => err.push(t), env: environment };
-  const code = await runCli(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = (argv: string[], environment: Record<string, string | undefined> = env) =>
+  runCliCapturing(argv, environment);
 
 async function demo(): Promise<{ dir: string; db: string }> {
   const dir = tempDir();
