@@ -266,3 +266,24 @@ export const grantExplainSchema = grantRequestSchema
   .omit({ start: true, justification: true })
   .extend({ start: isoDay.optional() });
 export type GrantExplainInput = z.input<typeof grantExplainSchema>;
+
+/** What re-judging a stored grant needs of it; the justification does not affect the verdict. */
+export type GrantTerms = Omit<GrantRequest, 'justification'> & { justification?: string };
+
+/**
+ * The request a stored grant amounts to, and the day to judge it as of. A grant is judged as
+ * of its start day once that has come (access granted then was not granted "in the past"),
+ * so what a re-evaluation can change is everything the charter and the records decide.
+ */
+export function requestOfGrant(grant: GrantTerms, today: string) {
+  const request: GrantRequest = {
+    principalId: grant.principalId,
+    datasetId: grant.datasetId,
+    level: grant.level,
+    purpose: grant.purpose,
+    start: grant.start,
+    until: grant.until,
+    justification: grant.justification ?? '',
+  };
+  return { request, asOf: grant.start < today ? grant.start : today };
+}

@@ -2,21 +2,21 @@ import { z } from 'zod';
 import {
   grantStatusLabels,
   grantStatusSchema,
-  type GrantRequest,
   type GrantStatus,
+  type GrantTerms,
   type PolicyReason,
   policyReasonSchema,
   type Principal,
+  requestOfGrant,
 } from './access';
 import type { CharterContent } from './charter';
 import { decideGrant, type PolicyDataset } from './policy';
 
 /** A grant as the impact check reads it: any stored grant record, or a synthetic request. */
-export type ImpactGrant = Omit<GrantRequest, 'justification'> & {
+export type ImpactGrant = GrantTerms & {
   id: string;
   /** The lifecycle status on `today`; revoked and expired grants are left out. */
   status: GrantStatus;
-  justification?: string;
 };
 
 export interface ImpactInput {
@@ -84,16 +84,7 @@ export function charterChangeImpact(input: ImpactInput): CharterImpact {
   const impact: CharterImpact = { outOfBounds: [], newlyAllowed: [], unchanged: 0 };
   for (const { grant, principal, dataset } of input.grants) {
     if (notLive.has(grant.status)) continue;
-    const request: GrantRequest = {
-      principalId: grant.principalId,
-      datasetId: grant.datasetId,
-      level: grant.level,
-      purpose: grant.purpose,
-      start: grant.start,
-      until: grant.until,
-      justification: grant.justification ?? '',
-    };
-    const asOf = grant.start < today ? grant.start : today;
+    const { request, asOf } = requestOfGrant(grant, today);
     const decide = (charter: CharterContent | null) =>
       decideGrant({ request, principal, dataset, charter, today: asOf });
     const before = decide(current);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import {
   type GrantRecord,
   type GrantRequestInput,
@@ -8,12 +7,14 @@ import {
   principalFieldsSchema,
   type PrincipalFieldsInput,
   type PrincipalRecord,
+  requestOfGrant,
 } from '../../../shared/domain/access';
 import type { Dataset } from '../../../shared/domain/dataset';
 import { type Sensitivity, sensitivityLabels } from '../../../shared/domain/governance-terms';
 import { AppError } from '../../../shared/errors';
 import { getDataset } from '../catalog/catalog-queries';
 import { getGoverningCharter } from '../charter/charter-queries';
+import { parseOrRefuse } from '../errors/parse-or-refuse';
 import { requireRole } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
@@ -23,7 +24,6 @@ import {
   getPrincipal,
   listPrincipals,
   parseGrantRequest,
-  requestOfGrant,
   todayOf,
 } from './access-queries';
 
@@ -33,20 +33,6 @@ const systemNow: Now = () => new Date().toISOString();
 
 /** Sensitivities whose grants need a second steward (separation of duties). */
 const dualControl: readonly Sensitivity[] = ['confidential', 'restricted'];
-
-function parseOrRefuse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  throw new AppError(
-    'INVALID_INPUT',
-    `${what}: ${issues.map((issue) => `${issue.path || 'value'}: ${issue.message}`).join('; ')}`,
-    issues,
-  );
-}
 
 /**
  * A tier must be one the governing charter defines, so a typo is caught when the principal is

@@ -16,11 +16,13 @@ import {
   type PrincipalRecord,
   type StoredGrantStatus,
   storedGrantStatusSchema,
+  requestOfGrant,
 } from '../../../shared/domain/access';
 import { legalBasisSchema } from '../../../shared/domain/charter';
 import type { Dataset } from '../../../shared/domain/dataset';
 import { decideGrant } from '../../../shared/domain/policy';
 import { AppError } from '../../../shared/errors';
+import { parseOrRefuse } from '../errors/parse-or-refuse';
 import { findDatasetByIdentifier, getDataset } from '../catalog/catalog-queries';
 import { datasetFromRow } from '../catalog/dataset-row';
 import { getGoverningCharter } from '../charter/charter-queries';
@@ -191,24 +193,6 @@ export function decideRequest(
     charter: getGoverningCharter(ws)?.content ?? null,
     today,
   });
-}
-
-/**
- * The request a stored grant amounts to, and the day to judge it as of. A grant is judged as
- * of its start day once that has come (access granted then was not granted "in the past"),
- * so what a re-evaluation can change is everything the charter and the records decide.
- */
-export function requestOfGrant(grant: GrantRecord, today: string) {
-  const request: GrantRequest = {
-    principalId: grant.principalId,
-    datasetId: grant.datasetId,
-    level: grant.level,
-    purpose: grant.purpose,
-    start: grant.start,
-    until: grant.until,
-    justification: grant.justification,
-  };
-  return { request, asOf: grant.start < today ? grant.start : today };
 }
 
 /** The filters and order of a grants listing, without its window. */
@@ -467,15 +451,5 @@ export function explainGrant(
 
 /** Parses a grant request; INVALID_INPUT names each bad field. */
 export function parseGrantRequest(value: unknown): GrantRequest {
-  const result = grantRequestSchema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  throw new AppError(
-    'INVALID_INPUT',
-    `The grant request is not valid: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    issues,
-  );
+  return parseOrRefuse(grantRequestSchema, value, 'The grant request is not valid');
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { type CharterContent, charterContentSchema } from '../../../shared/domain/charter';
 import {
   type CharterStatus,
@@ -8,6 +7,7 @@ import {
   type CharterVersionSummary,
 } from '../../../shared/domain/charter-version';
 import { AppError } from '../../../shared/errors';
+import { parseOrRefuse } from '../errors/parse-or-refuse';
 import { requireRole } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
@@ -80,21 +80,6 @@ function requireRevision(current: CharterVersionSummary, expectedRevision: numbe
   throw new AppError(
     'CONFLICT',
     `Version ${current.version} was changed elsewhere (now revision ${current.revision}, you had revision ${expectedRevision}). Reload it and try again.`,
-  );
-}
-
-/** Parses a value a caller other than the contract may have sent; INVALID_INPUT names each field. */
-function parseOrRefuse<T>(schema: z.ZodType<T>, value: unknown, what: string, field: string): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issues = result.error.issues.slice(0, 20).map((issue) => ({
-    path: [field, ...issue.path.map(String)].join('.'),
-    message: issue.message,
-  }));
-  throw new AppError(
-    'INVALID_INPUT',
-    `${what}: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
-    issues,
   );
 }
 

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   type ChannelName,
   type ChannelOutput,
@@ -8,6 +7,7 @@ import {
 } from '../../../shared/contract/channels';
 import { AppError, type InputIssue, type Result } from '../../../shared/errors';
 import { asAppError } from '../errors/as-app-error';
+import { issuesOf } from '../errors/parse-or-refuse';
 import { createLogger } from '../log/logger';
 
 export type Handlers = {
@@ -23,13 +23,6 @@ export type HandlersFor<Prefix extends string> = Pick<
 >;
 
 const log = createLogger('rpc');
-
-export function issuesOf(error: z.ZodError): InputIssue[] {
-  return error.issues.slice(0, 20).map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-}
 
 function describeIssues(issues: InputIssue[]): string {
   return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
