@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import {
+  grantDetailSchema,
+  grantNarrowingSchema,
+  stepReasonSchema,
   grantExplainSchema,
   grantListQuerySchema,
   grantPageSchema,
@@ -55,6 +58,12 @@ const charterStep = z.strictObject({
 /** A whole charter as JSON stays well under this; the ledger caps one entry at 1 MiB. */
 const MAX_CHARTER_BYTES = 900 * 1024;
 const entityId = z.string().min(1).max(64);
+/** A step on one grant: the version the user saw and why. */
+const grantStep = z.strictObject({
+  id: entityId,
+  expectedVersion: z.number().int().min(1),
+  reason: stepReasonSchema,
+});
 /** Chosen by the renderer so it can follow progress and cancel before the answer arrives. */
 export const taskIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'Invalid task id');
 /** A folder on this machine, named by the user. */
@@ -208,15 +217,22 @@ export const contract = {
     output: grantRecordSchema,
     mutates: true,
   }),
-  'access.revokeGrant': channel({
-    input: z.strictObject({
-      id: entityId,
-      expectedVersion: z.number().int().min(1),
-      reason: z.string().trim().min(1, 'Say why the grant is revoked').max(2000),
+  'access.revokeGrant': channel({ input: grantStep, output: grantRecordSchema, mutates: true }),
+  /** Stops an approved or active grant for now (an incident, a review in progress). */
+  'access.suspendGrant': channel({ input: grantStep, output: grantRecordSchema, mutates: true }),
+  /** Lifts a suspension; the policy decides again under the charter that governs now. */
+  'access.reinstateGrant': channel({ input: grantStep, output: grantRecordSchema, mutates: true }),
+  /** A lower level and/or an earlier end day; never wider. */
+  'access.narrowGrant': channel({
+    input: grantStep.extend({
+      level: grantNarrowingSchema.shape.level,
+      until: grantNarrowingSchema.shape.until,
     }),
     output: grantRecordSchema,
     mutates: true,
   }),
+  /** A grant with every check of the policy under the governing charter, and its history. */
+  'access.grant': channel({ input: z.strictObject({ id: entityId }), output: grantDetailSchema }),
   'members.list': channel({ input: noInput, output: memberListSchema }),
   'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),
   'members.update': channel({

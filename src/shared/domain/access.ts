@@ -238,8 +238,15 @@ export type GrantSortField = z.infer<typeof grantSortFieldSchema>;
 
 /** One page of the grants table: filters, order, window. */
 export const grantListQuerySchema = z.strictObject({
+  grantId: z.string().min(1).max(64).optional(),
   principalId: z.string().min(1).max(64).optional(),
   datasetId: z.string().min(1).max(64).optional(),
+  /** Words matched against the principal's name and organisation and the dataset's identifier and title. */
+  search: z.string().trim().max(200).optional(),
+  /** Keep grants that end on or before this day (the dashboard's "expiring in 30 days"). */
+  untilBy: z.string().regex(isoDayPattern, 'Use a date like 2026-11-23').optional(),
+  /** Keep only grants the governing charter no longer allows (the policy denies them). */
+  outOfBounds: z.boolean().optional(),
   /** Derived statuses to keep (any of them); all when absent. */
   status: z.array(grantStatusSchema).max(grantStatusSchema.options.length).optional(),
   sort: z
@@ -287,3 +294,68 @@ export function requestOfGrant(grant: GrantTerms, today: string) {
   };
   return { request, asOf: grant.start < today ? grant.start : today };
 }
+
+/** What caused a grant's step, when it was not a steward acting on the grant alone. */
+export const grantStepSourceSchema = z.strictObject({
+  kind: z.enum(['incident', 'review', 'charter']),
+  id: z.string().min(1).max(64),
+});
+export type GrantStepSource = z.infer<typeof grantStepSourceSchema>;
+
+export const grantStepKindSchema = z.enum([
+  'requested',
+  'approved',
+  'suspended',
+  'reinstated',
+  'narrowed',
+  'revoked',
+]);
+export type GrantStepKind = z.infer<typeof grantStepKindSchema>;
+export const grantStepKindLabels: Record<GrantStepKind, string> = {
+  requested: 'Requested',
+  approved: 'Approved',
+  suspended: 'Suspended',
+  reinstated: 'Reinstated',
+  narrowed: 'Narrowed',
+  revoked: 'Revoked',
+};
+
+const grantTermsSnapshot = z.strictObject({ level: z.string(), until: z.string().nullable() });
+
+/** One step of a grant's life, oldest first; `step` is the grant's version after it. */
+export const grantStepSchema = z.strictObject({
+  step: z.number().int().min(1),
+  kind: grantStepKindSchema,
+  by: z.string(),
+  at: z.string(),
+  reason: z.string().nullable(),
+  narrowed: z.strictObject({ from: grantTermsSnapshot, to: grantTermsSnapshot }).nullable(),
+  source: grantStepSourceSchema.nullable(),
+});
+export type GrantStep = z.infer<typeof grantStepSchema>;
+
+/** A grant with its verdict under the governing charter and every step it went through. */
+export const grantDetailSchema = z.strictObject({
+  grant: grantListingSchema,
+  decision: policyDecisionSchema,
+  history: z.array(grantStepSchema),
+});
+export type GrantDetail = z.infer<typeof grantDetailSchema>;
+
+/** A reason for a step on a grant, as every boundary takes it. */
+export const stepReasonSchema = z
+  .string()
+  .trim()
+  .min(1, 'Say why')
+  .max(2000, 'At most 2,000 characters');
+
+/**
+ * Narrowing: a lower level and/or an earlier end day. At least one must change, and neither
+ * may widen the grant (checked against the grant in the command layer).
+ */
+export const grantNarrowingSchema = z.strictObject({
+  level: accessLevelSchema.shape.id,
+  until: isoDay,
+  reason: stepReasonSchema,
+});
+export type GrantNarrowing = z.infer<typeof grantNarrowingSchema>;

@@ -7,19 +7,20 @@ import {
 } from '../../../shared/domain/access';
 import { type LegalBasis, legalBasisSchema } from '../../../shared/domain/charter';
 import { AppError } from '../../../shared/errors';
+import { addPrincipal, approveGrant, requestGrant } from '../../core/access/access-commands';
 import {
-  addPrincipal,
-  approveGrant,
-  requestGrant,
+  narrowGrant,
+  reinstateGrant,
   revokeGrant,
-} from '../../core/access/access-commands';
+  suspendGrant,
+} from '../../core/access/grant-steps';
 import {
   explainGrant,
-  listGrants,
   listPrincipals,
   resolveDataset,
   resolvePrincipal,
 } from '../../core/access/access-queries';
+import { listGrants } from '../../core/access/grant-page-query';
 import { Workspace } from '../../core/workspace/workspace';
 import { parseCommandArgs, requireOption } from '../args';
 import { EXIT_OK, UsageError } from '../cli-error';
@@ -43,6 +44,10 @@ export const accessHelp = `concordat access <subcommand> ...
       restricted data another steward than the requester must approve.
   access revoke GRANT --reason TEXT --db PATH [--as MEMBER] [--json]
       Revokes a grant (or turns down a request), recording why.
+  access suspend GRANT --reason TEXT ...     Stops an approved or active grant for now.
+  access reinstate GRANT --reason TEXT ...   Lifts a suspension (the policy decides again).
+  access narrow GRANT --level L --until DATE --reason TEXT --db PATH [--as MEMBER] [--json]
+      Lowers a grant's level and/or ends it sooner; a narrowing never widens it.
   access principal add --name N --organisation O --kind partner-role|internal-role
                        [--tier T] [--legal-basis B,...] --db PATH [--as MEMBER] [--json]
       Records a principal: a partner's role or an internal role, with its partner tier
@@ -198,10 +203,15 @@ function grantArgs(command: string, argv: string[], extra: { reason?: true } = {
       db: { type: 'string' },
       as: { type: 'string' },
       reason: { type: 'string' },
+      level: { type: 'string' },
+      until: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
     true,
   );
+  if (command !== 'access narrow' && (values.level ?? values.until) !== undefined) {
+    throw new UsageError(`${command}: --level and --until belong to \`access narrow\`.`);
+  }
   if (positionals.length !== 1 || positionals[0] === undefined) {
     throw new UsageError(`${command}: name exactly one GRANT (its id).`);
   }
@@ -217,12 +227,33 @@ function runApprove(argv: string[], io: CliIo): number {
   return printGrant(io, values.json, grant, 'Approved');
 }
 
-function runRevoke(argv: string[], io: CliIo): number {
-  const command = 'access revoke';
+const reasonedSteps = {
+  revoke: { run: revokeGrant, done: 'Revoked' },
+  suspend: { run: suspendGrant, done: 'Suspended' },
+  reinstate: { run: reinstateGrant, done: 'Reinstated' },
+} as const;
+
+/** revoke, suspend, reinstate: a step on one grant that records why. */
+function runReasonedStep(step: keyof typeof reasonedSteps, argv: string[], io: CliIo): number {
+  const command = `access ${step}`;
   const { values, id } = grantArgs(command, argv, { reason: true });
   const reason = requireOption(command, 'reason', values.reason);
-  const grant = withWorkspace(command, values, false, (ws) => revokeGrant(ws, { id, reason }));
-  return printGrant(io, values.json, grant, 'Revoked');
+  const { run, done } = reasonedSteps[step];
+  const grant = withWorkspace(command, values, false, (ws) => run(ws, { id, reason }));
+  return printGrant(io, values.json, grant, done);
+}
+
+function runNarrow(argv: string[], io: CliIo): number {
+  const command = 'access narrow';
+  const { values, id } = grantArgs(command, argv, { reason: true });
+  const narrowing = {
+    id,
+    level: requireOption(command, 'level', values.level),
+    until: requireOption(command, 'until', values.until),
+    reason: requireOption(command, 'reason', values.reason),
+  };
+  const grant = withWorkspace(command, values, false, (ws) => narrowGrant(ws, narrowing));
+  return printGrant(io, values.json, grant, 'Narrowed');
 }
 
 function legalBases(text: string | undefined): LegalBasis[] {
@@ -293,7 +324,11 @@ export function runAccess(argv: string[], io: CliIo): number {
     case 'approve':
       return runApprove(rest, io);
     case 'revoke':
-      return runRevoke(rest, io);
+    case 'suspend':
+    case 'reinstate':
+      return runReasonedStep(sub, rest, io);
+    case 'narrow':
+      return runNarrow(rest, io);
     case 'principal':
       return runPrincipal(rest, io);
     default:

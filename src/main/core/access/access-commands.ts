@@ -15,7 +15,7 @@ import { AppError } from '../../../shared/errors';
 import { getDataset } from '../catalog/catalog-queries';
 import { getGoverningCharter } from '../charter/charter-queries';
 import { parseOrRefuse } from '../errors/parse-or-refuse';
-import { requireRole } from '../commands/authorise';
+import { requirePermission } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
 import {
@@ -29,7 +29,7 @@ import {
 
 /** Where stamps get their time (and commands their "today"); tests pass a fixed one. */
 export type Now = () => string;
-const systemNow: Now = () => new Date().toISOString();
+export const systemNow: Now = () => new Date().toISOString();
 
 /** Sensitivities whose grants need a second steward (separation of duties). */
 const dualControl: readonly Sensitivity[] = ['confidential', 'restricted'];
@@ -77,7 +77,7 @@ export function addPrincipal(
   now: Now = systemNow,
 ): PrincipalRecord {
   const id = execute(ws, () => {
-    requireRole(ws.actor, 'steward', 'Adding a principal');
+    requirePermission(ws.actor, 'principal.write', 'Adding a principal');
     const fields = normalisedFields(
       parseOrRefuse(principalFieldsSchema, input, 'The principal is not valid'),
     );
@@ -110,7 +110,7 @@ export function updatePrincipal(
   now: Now = systemNow,
 ): PrincipalRecord {
   execute(ws, () => {
-    requireRole(ws.actor, 'steward', 'Changing a principal');
+    requirePermission(ws.actor, 'principal.write', 'Changing a principal');
     const { id, expectedVersion, ...input } = change;
     const current = getPrincipal(ws, id);
     requireOwn(ws, current.ownerNode, `Principal ${current.name}`);
@@ -138,7 +138,7 @@ export function updatePrincipal(
   return getPrincipal(ws, change.id);
 }
 
-function requireOwn(ws: Workspace, ownerNode: string, what: string): void {
+export function requireOwn(ws: Workspace, ownerNode: string, what: string): void {
   if (ownerNode === ws.node.nodeId) return;
   throw new AppError(
     'FORBIDDEN_ROLE',
@@ -147,7 +147,11 @@ function requireOwn(ws: Workspace, ownerNode: string, what: string): void {
 }
 
 /** A deny as a refusal: the message lists what failed, each issue names its rule. */
-function policyDenied(what: string, decision: PolicyDecision, charterVersion: number | null) {
+export function policyDenied(
+  what: string,
+  decision: PolicyDecision,
+  charterVersion: number | null,
+) {
   const failed = decision.reasons.filter((reason) => reason.outcome === 'fail');
   const under =
     charterVersion === null
@@ -170,7 +174,7 @@ export function requestGrant(
   now: Now = systemNow,
 ): GrantRecord {
   const id = execute(ws, () => {
-    requireRole(ws.actor, 'steward', 'Requesting a grant');
+    requirePermission(ws.actor, 'grant.request', 'Requesting a grant');
     const request = parseGrantRequest(input);
     const principal = getPrincipal(ws, request.principalId);
     const dataset = getDataset(ws, request.datasetId);
@@ -212,7 +216,7 @@ export function requestGrant(
 }
 
 /** A grant a step applies to: it exists, is this node's, and is at the version the user saw. */
-function currentGrant(
+export function currentGrant(
   ws: Workspace,
   step: { id: string; expectedVersion?: number },
   today: string,
@@ -256,7 +260,7 @@ export function approveGrant(
   now: Now = systemNow,
 ): GrantRecord {
   execute(ws, () => {
-    requireRole(ws.actor, 'steward', 'Approving a grant');
+    requirePermission(ws.actor, 'grant.approve', 'Approving a grant');
     const at = now();
     const today = todayOf(at);
     const grant = currentGrant(ws, step, today);
@@ -294,40 +298,6 @@ export function approveGrant(
     }
     return {
       events: [{ type: 'grant.approved', payload: { id: grant.id, by: approver, at } }],
-      result: undefined,
-    };
-  });
-  return getGrant(ws, step.id, todayOf(now()));
-}
-
-/** Ends a grant (or turns down a request) for good; the reason is recorded. */
-export function revokeGrant(
-  ws: Workspace,
-  step: { id: string; reason: string; expectedVersion?: number },
-  now: Now = systemNow,
-): GrantRecord {
-  execute(ws, () => {
-    requireRole(ws.actor, 'steward', 'Revoking a grant');
-    const at = now();
-    const grant = currentGrant(ws, step, todayOf(at));
-    if (grant.storedStatus === 'revoked') {
-      throw new AppError(
-        'CONFLICT',
-        `Grant ${grant.id} was already revoked by ${grant.revoked?.by ?? '?'} on ${grant.revoked?.at.slice(0, 10) ?? '?'}.`,
-      );
-    }
-    const reason = step.reason.trim();
-    if (reason === '' || reason.length > 2000) {
-      throw new AppError(
-        'INVALID_INPUT',
-        reason === ''
-          ? 'Say why the grant is revoked.'
-          : 'The reason must be at most 2,000 characters.',
-        [{ path: 'reason', message: reason === '' ? 'Say why' : 'At most 2,000 characters' }],
-      );
-    }
-    return {
-      events: [{ type: 'grant.revoked', payload: { id: grant.id, by: ws.actor.name, at, reason } }],
       result: undefined,
     };
   });

@@ -16,14 +16,10 @@ import { sampleDraft } from '../testing/charter-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
 import type { Workspace } from '../workspace/workspace';
-import {
-  addPrincipal,
-  approveGrant,
-  requestGrant,
-  revokeGrant,
-  updatePrincipal,
-} from './access-commands';
-import { deriveGrantStatus, explainGrant, getGrant, listGrants } from './access-queries';
+import { addPrincipal, approveGrant, requestGrant, updatePrincipal } from './access-commands';
+import { revokeGrant } from './grant-steps';
+import { deriveGrantStatus, explainGrant, getGrant } from './access-queries';
+import { listGrants } from './grant-page-query';
 
 const newWorkspace = useTempWorkspace();
 

@@ -25,7 +25,8 @@ import { sampleDraft } from '../testing/charter-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
 import type { Workspace } from '../workspace/workspace';
-import { addPrincipal, approveGrant, requestGrant, revokeGrant } from './access-commands';
+import { addPrincipal, approveGrant, requestGrant } from './access-commands';
+import { revokeGrant } from './grant-steps';
 import { charterImpactOfVersion } from './charter-impact-query';
 
 const newWorkspace = useTempWorkspace();

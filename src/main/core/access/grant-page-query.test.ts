@@ -10,7 +10,8 @@ import { sampleDraft } from '../testing/charter-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
 import type { Workspace } from '../workspace/workspace';
 import { addPrincipal } from './access-commands';
-import { deriveGrantStatus, grantPageQuery, listGrantPage } from './access-queries';
+import { deriveGrantStatus } from './access-queries';
+import { grantPageQuery, listGrantPage } from './grant-page-query';
 
 const newWorkspace = useTempWorkspace();
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
 import { AppError } from '../../../shared/errors';
-import { requireRole } from '../commands/authorise';
+import { requirePermission } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
 import { findDatasetByIdentifier, getDataset } from './catalog-queries';
@@ -25,7 +25,7 @@ export function createDataset(
   draft: DatasetDraft,
   clock: Clock = systemClock,
 ): Dataset {
-  requireRole(ws.actor, 'steward', 'Adding a dataset');
+  requirePermission(ws.actor, 'catalog.write', 'Adding a dataset');
   return execute(ws, () => {
     if (findDatasetByIdentifier(ws, ws.node.nodeId, draft.identifier)) {
       throw duplicateIdentifier(draft.identifier);
@@ -53,7 +53,7 @@ export function createDatasets(
   drafts: readonly DatasetDraft[],
   clock: Clock = systemClock,
 ): Dataset[] {
-  requireRole(ws.actor, 'steward', 'Adding datasets');
+  requirePermission(ws.actor, 'catalog.write', 'Adding datasets');
   return execute(ws, () => {
     const seen = new Set<string>();
     const now = clock.now();
@@ -88,7 +88,7 @@ export function updateDataset(
   change: { id: string; expectedVersion: number; draft: DatasetDraft },
   clock: Clock = systemClock,
 ): Dataset {
-  requireRole(ws.actor, 'steward', 'Editing a dataset');
+  requirePermission(ws.actor, 'catalog.write', 'Editing a dataset');
   return execute(ws, () => {
     const current = getDataset(ws, change.id);
     if (current.ownerNode !== ws.node.nodeId) {

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/domain/charter-version';
 import { AppError } from '../../../shared/errors';
 import { parseOrRefuse } from '../errors/parse-or-refuse';
-import { requireRole } from '../commands/authorise';
+import { requirePermission } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
 import {
@@ -108,7 +108,7 @@ export function createCharterDraft(
   now: Now = systemNow,
 ): CharterVersion {
   const created = execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Starting a charter draft');
+    requirePermission(ws.actor, 'charter.edit', 'Starting a charter draft');
     const source = getCharterVersion(ws, basedOn);
     const open = listCharterVersions(ws).find((v) => openStatuses.includes(v.status));
     if (open) {
@@ -146,7 +146,7 @@ export function saveCharterDraft(
   now: Now = systemNow,
 ): CharterVersionSummary {
   execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Editing the charter');
+    requirePermission(ws.actor, 'charter.edit', 'Editing the charter');
     const current = getCharterVersion(ws, change.version);
     requireStatus(current, ['draft'], 'edited', 'Return it to draft first.');
     requireRevision(current, change.expectedRevision);
@@ -177,7 +177,7 @@ export function submitCharter(
   now: Now = systemNow,
 ): CharterVersionSummary {
   execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Submitting the charter for review');
+    requirePermission(ws.actor, 'charter.edit', 'Submitting the charter for review');
     const current = getCharterVersion(ws, step.version);
     requireStatus(current, ['draft'], 'submitted for review', 'Only a draft can be submitted.');
     requireRevision(current, step.expectedRevision);
@@ -196,7 +196,7 @@ export function returnCharter(
   now: Now = systemNow,
 ): CharterVersionSummary {
   execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Returning the charter to draft');
+    requirePermission(ws.actor, 'charter.edit', 'Returning the charter to draft');
     const current = getCharterVersion(ws, step.version);
     requireStatus(
       current,
@@ -229,7 +229,7 @@ export function approveCharter(
   now: Now = systemNow,
 ): CharterVersionSummary {
   execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Approving a charter');
+    requirePermission(ws.actor, 'charter.approve', 'Approving a charter');
     const current = getCharterVersion(ws, step.version);
     requireStatus(current, ['in_review'], 'approved', 'Only a version in review can be approved.');
     requireRevision(current, step.expectedRevision);
@@ -263,7 +263,7 @@ export function publishCharter(
   now: Now = systemNow,
 ): CharterVersionSummary {
   execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Publishing the charter');
+    requirePermission(ws.actor, 'charter.approve', 'Publishing the charter');
     const current = getCharterVersion(ws, step.version);
     requireStatus(current, ['approved'], 'published', 'Only an approved version can be published.');
     requireRevision(current, step.expectedRevision);
@@ -286,7 +286,7 @@ export function discardCharterVersion(
   now: Now = systemNow,
 ): { discarded: number } {
   return execute(ws, () => {
-    requireRole(ws.actor, 'lead', 'Discarding a charter version');
+    requirePermission(ws.actor, 'charter.edit', 'Discarding a charter version');
     const current = getCharterVersion(ws, step.version);
     requireStatus(current, openStatuses, 'discarded', '');
     requireRevision(current, step.expectedRevision);

@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import { insertRow, qb, run } from '../db/sql';
 import { canonicalize } from '../ledger/canonical-json';
 import { parseVerifierKey } from '../ledger/note-keys';
+import { applyAccessEvent } from './access-appliers';
 import type { DomainEvent } from './events';
 
 function publicKeyOfVkey(vkey: string): Uint8Array {
@@ -98,6 +99,9 @@ export function applyEvent(sqlite: Database.Database, event: DomainEvent): void 
     case 'grant.requested':
     case 'grant.approved':
     case 'grant.revoked':
+    case 'grant.suspended':
+    case 'grant.reinstated':
+    case 'grant.narrowed':
       applyAccessEvent(sqlite, event);
       return;
     default:
@@ -196,105 +200,6 @@ function applyCharterEvent(sqlite: Database.Database, event: CharterEvent): void
     }
     case 'charter.draft_discarded':
       run(sqlite, qb.deleteFrom('charter_version').where('id', '=', event.payload.id));
-      return;
-    default:
-      assertNever(event, 'event');
-  }
-}
-
-type AccessEvent = Extract<DomainEvent, { type: `principal.${string}` | `grant.${string}` }>;
-
-/** Grant lifecycle steps bump the row's version, so a stale screen can be told apart. */
-function updateGrant(
-  sqlite: Database.Database,
-  id: string,
-  values: UpdateObject<DB, 'access_grant'>,
-): void {
-  run(
-    sqlite,
-    qb
-      .updateTable('access_grant')
-      .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
-      .where('id', '=', id),
-  );
-}
-
-function applyAccessEvent(sqlite: Database.Database, event: AccessEvent): void {
-  switch (event.type) {
-    case 'principal.added': {
-      const p = event.payload;
-      run(
-        sqlite,
-        qb.insertInto('principal').values({
-          id: p.id,
-          owner_node: p.ownerNode,
-          kind: p.kind,
-          name: p.name,
-          organisation: p.organisation,
-          tier: p.tier,
-          legal_bases: canonicalize(p.legalBases),
-          created_at: p.at,
-          updated_at: p.at,
-          version: 1,
-        }),
-      );
-      return;
-    }
-    case 'principal.updated': {
-      const p = event.payload;
-      run(
-        sqlite,
-        qb
-          .updateTable('principal')
-          .set({
-            kind: p.kind,
-            name: p.name,
-            organisation: p.organisation,
-            tier: p.tier,
-            legal_bases: canonicalize(p.legalBases),
-            updated_at: p.at,
-            version: p.version,
-          })
-          .where('id', '=', p.id),
-      );
-      return;
-    }
-    case 'grant.requested': {
-      const p = event.payload;
-      run(
-        sqlite,
-        qb.insertInto('access_grant').values({
-          id: p.id,
-          owner_node: p.ownerNode,
-          principal_id: p.principalId,
-          dataset_id: p.datasetId,
-          level: p.level,
-          purpose: p.purpose,
-          start_day: p.start,
-          until_day: p.until,
-          justification: p.justification,
-          status: 'requested',
-          requested_by: p.by,
-          requested_at: p.at,
-          version: 1,
-        }),
-      );
-      return;
-    }
-    case 'grant.approved':
-      updateGrant(sqlite, event.payload.id, {
-        status: 'approved',
-        approved_by: event.payload.by,
-        approved_at: event.payload.at,
-      });
-      return;
-    case 'grant.revoked':
-      updateGrant(sqlite, event.payload.id, {
-        status: 'revoked',
-        revoked_by: event.payload.by,
-        revoked_at: event.payload.at,
-        revoke_reason: event.payload.reason,
-      });
       return;
     default:
       assertNever(event, 'event');

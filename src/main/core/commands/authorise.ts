@@ -1,16 +1,16 @@
-import { type Role, roleLabels } from '../../../shared/domain/roles';
+import { type Permission, permissionBlocker } from '../../../shared/domain/permissions';
+import type { Role } from '../../../shared/domain/roles';
 import { AppError } from '../../../shared/errors';
 
-/** Roles are enforced here, in main, not only hidden in the UI (ARCHITECTURE.md §1). */
-export function requireRole(
+/**
+ * Roles are enforced here, in main, not only hidden in the UI (ARCHITECTURE.md §1): every
+ * command asks the permission matrix before it writes anything.
+ */
+export function requirePermission(
   actor: { name: string; roles: readonly Role[] },
-  role: Role,
+  permission: Permission,
   action: string,
 ): void {
-  if (actor.roles.includes(role)) return;
-  const held = actor.roles.map((r) => roleLabels[r]).join(', ');
-  throw new AppError(
-    'FORBIDDEN_ROLE',
-    `${action} needs the ${roleLabels[role]} role; ${actor.name} holds: ${held}.`,
-  );
+  const blocker = permissionBlocker(actor, permission, action);
+  if (blocker !== null) throw new AppError('FORBIDDEN_ROLE', blocker);
 }

@@ -1,4 +1,4 @@
-import type { PrincipalKind } from '../../../shared/domain/access';
+import type { GrantStepSource, PrincipalKind } from '../../../shared/domain/access';
 import type { CharterContent, LegalBasis } from '../../../shared/domain/charter';
 import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
 import type { Role } from '../../../shared/domain/roles';
@@ -84,6 +84,22 @@ type AccessEvent =
       };
     }
   | { type: 'grant.approved'; payload: Stamp }
-  | { type: 'grant.revoked'; payload: Stamp & { reason: string } };
+  | { type: 'grant.revoked'; payload: Stamp & GrantStepCause }
+  | { type: 'grant.suspended'; payload: Stamp & GrantStepCause }
+  | { type: 'grant.reinstated'; payload: Stamp & GrantStepCause }
+  | {
+      type: 'grant.narrowed';
+      /** The terms after narrowing; a narrowing never widens (level or end day). */
+      payload: Stamp & GrantStepCause & { level: string; until: string };
+    };
+
+/**
+ * Why a grant changed: the person's reason and, when an incident, a review decision or a
+ * charter approval caused it, which one (absent in entries written before issue 5's end).
+ */
+interface GrantStepCause {
+  reason: string;
+  source?: GrantStepSource;
+}
 
 export type DomainEventType = DomainEvent['type'];

@@ -136,6 +136,21 @@ export const tableSpecs = {
     revoke_reason: nullableText,
     version: integer,
   },
+  grant_step: {
+    grant_id: text,
+    /** The grant's version once this step was applied; 1 is the request. */
+    step: integer,
+    /** requested, approved, suspended, reinstated, narrowed or revoked. */
+    kind: text,
+    by: text,
+    at: text,
+    reason: nullableText,
+    /** JSON: what a narrowing changed, {"from": {level, until}, "to": {level, until}}. */
+    detail: nullableText,
+    /** incident, review or charter: what caused the step. */
+    source_kind: nullableText,
+    source_id: nullableText,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 const blob = { type: 'BLOB', notNull: true } as const;

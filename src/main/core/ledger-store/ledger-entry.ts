@@ -61,6 +61,9 @@ export function entityOf(event: DomainEvent): string | null {
     case 'grant.requested':
     case 'grant.approved':
     case 'grant.revoked':
+    case 'grant.suspended':
+    case 'grant.reinstated':
+    case 'grant.narrowed':
       return `grant:${event.payload.id}`;
     default:
       return assertNever(event, 'event');

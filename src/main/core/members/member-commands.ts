@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Member, NewMember } from '../../../shared/domain/member';
 import { AppError } from '../../../shared/errors';
-import { requireRole } from '../commands/authorise';
+import { requirePermission } from '../commands/authorise';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
 
@@ -18,7 +18,7 @@ function assertNameFree(ws: Workspace, name: string, exceptId?: string): void {
 
 /** Governance leads decide who shares the node and with which roles. */
 export function addMember(ws: Workspace, member: NewMember, now = new Date()): Member {
-  requireRole(ws.actor, 'lead', 'Adding a member');
+  requirePermission(ws.actor, 'member.manage', 'Adding a member');
   return execute(ws, () => {
     assertNameFree(ws, member.name);
     const added: Member = {
@@ -40,7 +40,7 @@ export function updateMember(
   ws: Workspace,
   change: NewMember & { id: string; active: boolean },
 ): Member {
-  requireRole(ws.actor, 'lead', 'Changing a member');
+  requirePermission(ws.actor, 'member.manage', 'Changing a member');
   return execute(ws, () => {
     const current = ws.members().find((m) => m.id === change.id);
     if (!current) throw new AppError('NOT_FOUND', `No member with id ${change.id}.`);

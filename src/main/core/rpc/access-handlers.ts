@@ -2,10 +2,12 @@ import {
   addPrincipal,
   approveGrant,
   requestGrant,
-  revokeGrant,
   updatePrincipal,
 } from '../access/access-commands';
-import { explainGrant, listGrantPage, listPrincipals } from '../access/access-queries';
+import { grantDetail } from '../access/grant-history';
+import { narrowGrant, reinstateGrant, revokeGrant, suspendGrant } from '../access/grant-steps';
+import { explainGrant, listPrincipals } from '../access/access-queries';
+import { listGrantPage } from '../access/grant-page-query';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import type { HandlersFor } from './dispatch';
 
@@ -25,5 +27,9 @@ export function accessHandlers(session: WorkspaceSession): HandlersFor<'access'>
     'access.requestGrant': (request) => step(() => requestGrant(session.require(), request)),
     'access.approveGrant': (input) => step(() => approveGrant(session.require(), input)),
     'access.revokeGrant': (input) => step(() => revokeGrant(session.require(), input)),
+    'access.suspendGrant': (input) => step(() => suspendGrant(session.require(), input)),
+    'access.reinstateGrant': (input) => step(() => reinstateGrant(session.require(), input)),
+    'access.narrowGrant': (input) => step(() => narrowGrant(session.require(), input)),
+    'access.grant': ({ id }) => grantDetail(session.require(), id),
   };
 }

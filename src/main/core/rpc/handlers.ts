@@ -11,6 +11,7 @@ import {
   listLedgerEntries,
 } from '../ledger-store/ledger-queries';
 import { runLedgerVerification } from '../ledger-store/ledger-verification';
+import { requirePermission } from '../commands/authorise';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import { accessHandlers } from './access-handlers';
 import { catalogHandlers } from './catalog-handlers';
@@ -43,7 +44,9 @@ export function createHandlers(
     'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),
     'ledger.checkpoints': () => listCheckpointInfos(session.require()),
     'ledger.checkpoint': () => {
-      const checkpoint = checkpointInfo(session.require().checkpoint());
+      const ws = session.require();
+      requirePermission(ws.actor, 'ledger.checkpoint', 'Signing a checkpoint');
+      const checkpoint = checkpointInfo(ws.checkpoint());
       session.emit({ name: 'workspace.changed', payload: { entity: 'ledger', ids: [] } });
       return checkpoint;
     },

@@ -20,7 +20,7 @@ import {
 import { cadenceKeySchema, cadenceOfKey } from '../../../../shared/domain/governance-terms';
 import { AppError } from '../../../../shared/errors';
 import { getGoverningCharter } from '../../charter/charter-queries';
-import { requireRole } from '../../commands/authorise';
+import { requirePermission } from '../../commands/authorise';
 import type { DomainEvent } from '../../commands/events';
 import { execute } from '../../commands/execute';
 import { all, qb } from '../../db/sql';
@@ -698,7 +698,7 @@ export function commitImport(
   exclude: readonly number[],
   clock: Clock = systemClock,
 ): ImportResult {
-  requireRole(ws.actor, 'steward', 'Importing datasets');
+  requirePermission(ws.actor, 'catalog.write', 'Importing datasets');
   const excluded = new Set(exclude);
   return execute(ws, () => {
     const context = importContext(ws);
