@@ -12,6 +12,7 @@ import {
   principalFieldsSchema,
   principalRecordSchema,
 } from '../domain/access';
+import { accessMatrixQuerySchema, accessMatrixSchema } from '../domain/access-matrix';
 import {
   catalogExportSchema,
   exportFormatSchema,
@@ -47,6 +48,8 @@ import {
 import { memberListSchema, memberSchema, newMemberSchema } from '../domain/member';
 import { nodeSetupSchema, workspaceStatusSchema } from '../domain/workspace';
 import { channel } from './define';
+import { incidentChannels } from './incident-channels';
+import { dashboardChannels } from './dashboard-channels';
 
 const noInput = z.strictObject({});
 const versionNumber = z.number().int().min(1).max(1_000_000);
@@ -86,6 +89,7 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
  */
 export const contract = {
   'app.info': channel({ input: noInput, output: appInfoSchema }),
+  ...dashboardChannels,
   'workspace.status': channel({ input: noInput, output: workspaceStatusSchema }),
   'workspace.create': channel({
     input: nodeSetupSchema,
@@ -231,8 +235,11 @@ export const contract = {
     output: grantRecordSchema,
     mutates: true,
   }),
+  /** Principals × datasets with the level of each live grant, narrowed and windowed. */
+  'access.matrix': channel({ input: accessMatrixQuerySchema, output: accessMatrixSchema }),
   /** A grant with every check of the policy under the governing charter, and its history. */
   'access.grant': channel({ input: z.strictObject({ id: entityId }), output: grantDetailSchema }),
+  ...incidentChannels,
   'members.list': channel({ input: noInput, output: memberListSchema }),
   'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),
   'members.update': channel({

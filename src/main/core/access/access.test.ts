@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GrantRequestInput } from '../../../shared/domain/access';
 import { AppError } from '../../../shared/errors';
-import { createDataset } from '../catalog/catalog-commands';
 import {
   approveCharter,
   createCharterDraft,
@@ -12,10 +10,13 @@ import {
 import { getCharterVersion } from '../charter/charter-queries';
 import { verifyWorkspace } from '../ledger-store/verify-workspace';
 import { addMember } from '../members/member-commands';
-import { sampleDraft } from '../testing/charter-setup';
+import {
+  ACCESS_TODAY as TODAY,
+  accessNow,
+  setUpGrantScenario as setUp,
+} from '../testing/access-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
-import type { Workspace } from '../workspace/workspace';
 import { addPrincipal, approveGrant, requestGrant, updatePrincipal } from './access-commands';
 import { revokeGrant } from './grant-steps';
 import { deriveGrantStatus, explainGrant, getGrant } from './access-queries';
@@ -23,9 +24,7 @@ import { listGrants } from './grant-page-query';
 
 const newWorkspace = useTempWorkspace();
 
-/** Commands run "on" this day; the dataset and charter carry the system clock's stamps. */
-const TODAY = '2026-03-01';
-const now = () => `${TODAY}T09:30:00.000Z`;
+const now = accessNow;
 
 function thrown(run: () => unknown): AppError {
   try {
@@ -35,42 +34,6 @@ function thrown(run: () => unknown): AppError {
     throw error;
   }
   throw new Error('expected a refusal');
-}
-
-function setUp(ws: Workspace, sensitive = false) {
-  const dataset = createDataset(
-    ws,
-    sensitive
-      ? sampleDraft({
-          identifier: 'fare-revenue',
-          title: 'Fare revenue',
-          category: 'commercial',
-          sensitivity: 'confidential',
-          cadence: { kind: 'periodic', interval: 'monthly' },
-        })
-      : sampleDraft(),
-  );
-  const principal = addPrincipal(
-    ws,
-    {
-      kind: 'partner-role',
-      name: 'Acme analysts',
-      organisation: 'Acme',
-      tier: sensitive ? 'strategic' : 'standard',
-      legalBases: [],
-    },
-    now,
-  );
-  const request: GrantRequestInput = {
-    principalId: principal.id,
-    datasetId: dataset.id,
-    level: 'read',
-    purpose: sensitive ? 'dpv:ServiceOptimisation' : 'dpv:ServiceProvision',
-    start: TODAY,
-    until: '2026-12-01',
-    justification: 'Punctuality analysis',
-  };
-  return { dataset, principal, request };
 }
 
 describe('principals', () => {

@@ -4,6 +4,7 @@ import {
   requestGrant,
   updatePrincipal,
 } from '../access/access-commands';
+import { accessMatrix } from '../access/access-matrix-query';
 import { grantDetail } from '../access/grant-history';
 import { narrowGrant, reinstateGrant, revokeGrant, suspendGrant } from '../access/grant-steps';
 import { explainGrant, listPrincipals } from '../access/access-queries';
@@ -31,5 +32,6 @@ export function accessHandlers(session: WorkspaceSession): HandlersFor<'access'>
     'access.reinstateGrant': (input) => step(() => reinstateGrant(session.require(), input)),
     'access.narrowGrant': (input) => step(() => narrowGrant(session.require(), input)),
     'access.grant': ({ id }) => grantDetail(session.require(), id),
+    'access.matrix': (query) => accessMatrix(session.require(), query),
   };
 }
