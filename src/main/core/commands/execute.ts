@@ -18,6 +18,7 @@ export function execute<T>(workspace: Workspace, decide: () => Decision<T>): T {
   workspace.assertWritable();
   const { sqlite, ledger, node } = workspace;
   const actor = { node: node.nodeId, operator: workspace.actor.name };
+  const sizeBefore = ledger.size;
   const transaction = sqlite.transaction(() => {
     const decision = decide();
     const time = new Date().toISOString();
@@ -39,6 +40,6 @@ export function execute<T>(workspace: Workspace, decide: () => Decision<T>): T {
     }
     throw translateSqliteError(error, workspace.path);
   }
-  workspace.committed();
+  workspace.committed(ledger.size - sizeBefore);
   return result;
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sampleDraft, createPublishedWorkspace } from '../testing/charter-setup';
-import { createDataset } from '../catalog/catalog-commands';
+import { createDataset, createDatasets } from '../catalog/catalog-commands';
 import { testSetup, useTempDir } from '../testing/temp-dir';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -39,5 +39,18 @@ describe('WAL checkpoints off the interactive path', () => {
     // Closing stops the idle timer: nothing runs on a closed connection.
     vi.advanceTimersByTime(1_000);
     expect(checkpoint).toHaveBeenCalledTimes(1);
+  });
+
+  it('checkpoints after a few large transactions too (a bulk job never idles)', () => {
+    vi.useFakeTimers();
+    const checkpoint = vi.spyOn(WalCheckpointer.prototype, 'checkpoint');
+    const ws = createPublishedWorkspace(join(tempDir(), 'w.concordat'), testSetup);
+    const batch = (from: number) => Array.from({ length: 2_500 }, (_, i) => draft(from + i));
+    createDatasets(ws, batch(0));
+    expect(checkpoint).not.toHaveBeenCalled();
+    // Two commits, 5,000 ledger entries: folded in on the spot, no idle moment needed.
+    createDatasets(ws, batch(2_500));
+    expect(checkpoint).toHaveBeenCalledTimes(1);
+    ws.close();
   });
 });

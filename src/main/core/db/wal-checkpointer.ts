@@ -2,6 +2,12 @@ import type Database from 'better-sqlite3';
 
 /** Commits in a row without an idle moment before the WAL is folded in on the spot. */
 const MAX_COMMITS_BETWEEN_CHECKPOINTS = 1_000;
+/**
+ * Ledger entries written without an idle moment before the WAL is folded in: a synchronous
+ * bulk job (an import, `demo --size large`) commits a few large transactions and never lets
+ * the idle timer run, and its WAL would otherwise grow by gigabytes.
+ */
+const MAX_ENTRIES_BETWEEN_CHECKPOINTS = 5_000;
 const IDLE_DELAY_MS = 250;
 
 /**
@@ -14,16 +20,21 @@ const IDLE_DELAY_MS = 250;
  */
 export class WalCheckpointer {
   private commits = 0;
+  private entries = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly sqlite: Database.Database) {
     sqlite.pragma('wal_autocheckpoint = 0');
   }
 
-  /** Called after each committed write transaction. */
-  committed(): void {
+  /** Called after each committed write transaction, with how many ledger entries it wrote. */
+  committed(entries = 1): void {
     this.commits += 1;
-    if (this.commits >= MAX_COMMITS_BETWEEN_CHECKPOINTS) {
+    this.entries += entries;
+    if (
+      this.commits >= MAX_COMMITS_BETWEEN_CHECKPOINTS ||
+      this.entries >= MAX_ENTRIES_BETWEEN_CHECKPOINTS
+    ) {
       this.checkpoint();
       return;
     }
@@ -39,6 +50,7 @@ export class WalCheckpointer {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.commits = 0;
+    this.entries = 0;
     if (this.sqlite.open) this.sqlite.pragma('wal_checkpoint(PASSIVE)');
   }
 

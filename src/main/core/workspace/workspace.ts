@@ -18,6 +18,7 @@ import {
   loadNodeSigner,
   nodeKeyName,
 } from '../keys/node-key-file';
+import { type DsseEnvelope, signDsse } from '../ledger/dsse';
 import type { NoteSigner } from '../ledger/note-keys';
 import { signCurrentCheckpoint, type StoredCheckpoint } from '../ledger-store/checkpoints';
 import { LedgerStore } from '../ledger-store/ledger-store';
@@ -110,8 +111,8 @@ export class Workspace {
   }
 
   /** The write path calls this after each commit. */
-  committed(): void {
-    this.walCheckpointer?.committed();
+  committed(entries = 1): void {
+    this.walCheckpointer?.committed(entries);
   }
 
   static open(path: string, options: WorkspaceOpenOptions = {}): Workspace {
@@ -262,6 +263,23 @@ export class Workspace {
       }
       throw error;
     }
+  }
+
+  /**
+   * Signs `payload` with the node's key as a DSSE envelope (signed evidence, for one). The key
+   * stays inside this object: callers get the envelope, never the signer.
+   */
+  signEnvelope(payloadType: string, payload: Uint8Array): DsseEnvelope {
+    if (!this.signer) {
+      throw (
+        this.keyProblem ??
+        new AppError(
+          'KEY_LOCKED',
+          "The node's signing key is not unlocked; provide its passphrase (CONCORDAT_PASSPHRASE) to sign.",
+        )
+      );
+    }
+    return signDsse(payloadType, payload, this.signer);
   }
 
   assertWritable(): void {
