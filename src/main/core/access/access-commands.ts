@@ -16,6 +16,7 @@ import { getDataset } from '../catalog/catalog-queries';
 import { getGoverningCharter } from '../charter/charter-queries';
 import { parseOrRefuse } from '../errors/parse-or-refuse';
 import { requirePermission } from '../commands/authorise';
+import type { DomainEvent } from '../commands/events';
 import { execute } from '../commands/execute';
 import type { Workspace } from '../workspace/workspace';
 import {
@@ -165,9 +166,43 @@ export function policyDenied(
 }
 
 /**
- * Records a request for access. The policy decides it first, against the governing charter and
- * the catalog as they are now; a deny refuses it (POLICY_DENIED) and nothing is written.
+ * The event recording a request for access. The policy decides it first, against the
+ * governing charter and the catalog as they are now; a deny refuses it (POLICY_DENIED) and
+ * nothing is written.
  */
+function decideRequestEvent(ws: Workspace, input: GrantRequestInput, at: string) {
+  const request = parseGrantRequest(input);
+  const principal = getPrincipal(ws, request.principalId);
+  const dataset = getDataset(ws, request.datasetId);
+  requireOwn(ws, principal.ownerNode, `Principal ${principal.name}`);
+  requireOwn(ws, dataset.ownerNode, `Dataset ${dataset.identifier}`);
+  const decision = decideRequest(ws, request, principal, dataset, todayOf(at));
+  if (decision.decision === 'deny') {
+    throw policyDenied(
+      `Access for ${principal.name} to ${dataset.identifier}`,
+      decision,
+      getGoverningCharter(ws)?.version ?? null,
+    );
+  }
+  return {
+    type: 'grant.requested',
+    payload: {
+      id: randomUUID(),
+      by: ws.actor.name,
+      at,
+      ownerNode: ws.node.nodeId,
+      principalId: request.principalId,
+      datasetId: request.datasetId,
+      level: request.level,
+      purpose: request.purpose,
+      start: request.start,
+      until: request.until,
+      justification: request.justification,
+    },
+  } satisfies DomainEvent;
+}
+
+/** Records a request for access, decided by the policy first (see decideRequestEvent). */
 export function requestGrant(
   ws: Workspace,
   input: GrantRequestInput,
@@ -175,44 +210,27 @@ export function requestGrant(
 ): GrantRecord {
   const id = execute(ws, () => {
     requirePermission(ws.actor, 'grant.request', 'Requesting a grant');
-    const request = parseGrantRequest(input);
-    const principal = getPrincipal(ws, request.principalId);
-    const dataset = getDataset(ws, request.datasetId);
-    requireOwn(ws, principal.ownerNode, `Principal ${principal.name}`);
-    requireOwn(ws, dataset.ownerNode, `Dataset ${dataset.identifier}`);
-    const at = now();
-    const decision = decideRequest(ws, request, principal, dataset, todayOf(at));
-    if (decision.decision === 'deny') {
-      throw policyDenied(
-        `Access for ${principal.name} to ${dataset.identifier}`,
-        decision,
-        getGoverningCharter(ws)?.version ?? null,
-      );
-    }
-    const grantId = randomUUID();
-    return {
-      events: [
-        {
-          type: 'grant.requested',
-          payload: {
-            id: grantId,
-            by: ws.actor.name,
-            at,
-            ownerNode: ws.node.nodeId,
-            principalId: request.principalId,
-            datasetId: request.datasetId,
-            level: request.level,
-            purpose: request.purpose,
-            start: request.start,
-            until: request.until,
-            justification: request.justification,
-          },
-        },
-      ],
-      result: grantId,
-    };
+    const event = decideRequestEvent(ws, input, now());
+    return { events: [event], result: event.payload.id };
   });
   return getGrant(ws, id, todayOf(now()));
+}
+
+/**
+ * Records many requests in one transaction (the demo's and a bulk import's path): each is
+ * decided as requestGrant decides it, and one deny refuses them all.
+ */
+export function requestGrants(
+  ws: Workspace,
+  inputs: readonly GrantRequestInput[],
+  now: Now = systemNow,
+): string[] {
+  return execute(ws, () => {
+    requirePermission(ws.actor, 'grant.request', 'Requesting grants');
+    const at = now();
+    const events = inputs.map((input) => decideRequestEvent(ws, input, at));
+    return { events, result: events.map((event) => event.payload.id) };
+  });
 }
 
 /** A grant a step applies to: it exists, is this node's, and is at the version the user saw. */
@@ -254,6 +272,48 @@ function otherStewards(ws: Workspace, name: string): string[] {
  * against the charter that governs now (it may have changed since the request). On
  * confidential or restricted data the approver must be another steward than the requester.
  */
+function decideApprove(
+  ws: Workspace,
+  step: { id: string; expectedVersion?: number },
+  at: string,
+): DomainEvent {
+  const today = todayOf(at);
+  const grant = currentGrant(ws, step, today);
+  if (grant.status !== 'requested') {
+    throw new AppError(
+      'CONFLICT',
+      grant.status === 'expired'
+        ? `Grant ${grant.id} ran out on ${grant.until ?? ''} before it was approved; request it again with new dates.`
+        : `Grant ${grant.id} is ${grant.status}; only a requested grant can be approved.`,
+    );
+  }
+  const principal = getPrincipal(ws, grant.principalId);
+  const dataset = getDataset(ws, grant.datasetId);
+  const sensitive = dualControlSensitivity(ws, dataset);
+  const approver = ws.actor.name;
+  if (sensitive && approver === grant.requested.by) {
+    const others = otherStewards(ws, approver);
+    throw new AppError(
+      'FORBIDDEN_ROLE',
+      `${dataset.identifier} is ${sensitivityLabels[sensitive].toLowerCase()}, so another data steward must approve this grant: ${approver} requested it (separation of duties). ${
+        others.length > 0
+          ? `Stewards who may approve: ${others.join(', ')}.`
+          : 'No other active steward exists; a governance lead can add one.'
+      }`,
+    );
+  }
+  const { request, asOf } = requestOfGrant(grant, today);
+  const decision = decideRequest(ws, request, principal, dataset, asOf);
+  if (decision.decision === 'deny') {
+    throw policyDenied(
+      `Approving access for ${principal.name} to ${dataset.identifier}`,
+      decision,
+      getGoverningCharter(ws)?.version ?? null,
+    );
+  }
+  return { type: 'grant.approved', payload: { id: grant.id, by: approver, at } };
+}
+
 export function approveGrant(
   ws: Workspace,
   step: { id: string; expectedVersion?: number },
@@ -261,45 +321,16 @@ export function approveGrant(
 ): GrantRecord {
   execute(ws, () => {
     requirePermission(ws.actor, 'grant.approve', 'Approving a grant');
-    const at = now();
-    const today = todayOf(at);
-    const grant = currentGrant(ws, step, today);
-    if (grant.status !== 'requested') {
-      throw new AppError(
-        'CONFLICT',
-        grant.status === 'expired'
-          ? `Grant ${grant.id} ran out on ${grant.until ?? ''} before it was approved; request it again with new dates.`
-          : `Grant ${grant.id} is ${grant.status}; only a requested grant can be approved.`,
-      );
-    }
-    const principal = getPrincipal(ws, grant.principalId);
-    const dataset = getDataset(ws, grant.datasetId);
-    const sensitive = dualControlSensitivity(ws, dataset);
-    const approver = ws.actor.name;
-    if (sensitive && approver === grant.requested.by) {
-      const others = otherStewards(ws, approver);
-      throw new AppError(
-        'FORBIDDEN_ROLE',
-        `${dataset.identifier} is ${sensitivityLabels[sensitive].toLowerCase()}, so another data steward must approve this grant: ${approver} requested it (separation of duties). ${
-          others.length > 0
-            ? `Stewards who may approve: ${others.join(', ')}.`
-            : 'No other active steward exists; a governance lead can add one.'
-        }`,
-      );
-    }
-    const { request, asOf } = requestOfGrant(grant, today);
-    const decision = decideRequest(ws, request, principal, dataset, asOf);
-    if (decision.decision === 'deny') {
-      throw policyDenied(
-        `Approving access for ${principal.name} to ${dataset.identifier}`,
-        decision,
-        getGoverningCharter(ws)?.version ?? null,
-      );
-    }
-    return {
-      events: [{ type: 'grant.approved', payload: { id: grant.id, by: approver, at } }],
-      result: undefined,
-    };
+    return { events: [decideApprove(ws, step, now())], result: undefined };
   });
   return getGrant(ws, step.id, todayOf(now()));
+}
+
+/** Approves many requested grants in one transaction; one refusal refuses them all. */
+export function approveGrants(ws: Workspace, ids: readonly string[], now: Now = systemNow): void {
+  execute(ws, () => {
+    requirePermission(ws.actor, 'grant.approve', 'Approving grants');
+    const at = now();
+    return { events: ids.map((id) => decideApprove(ws, { id }, at)), result: undefined };
+  });
 }
