@@ -30,6 +30,9 @@ export const errorCodes = [
   // A grant the policy engine denies under the governing charter (a request, or an approval
   // re-checked). Nothing was written; the issues name each failed rule (`path` is the rule id).
   'POLICY_DENIED',
+  // A charter version approved without a remediation (revoke, narrow or accept) for every grant
+  // it puts out of bounds. Nothing was written; the issues name each grant that lacks one.
+  'REMEDIATION_REQUIRED',
   // Workspace files
   'WORKSPACE_ABSENT',
   'WORKSPACE_NOT_FOUND',

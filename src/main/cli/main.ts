@@ -8,8 +8,10 @@ import { accessHelp, runAccess } from './commands/access';
 import { catalogHelp, runCatalog } from './commands/catalog';
 import { charterHelp, runCharter } from './commands/charter';
 import { demoHelp, runDemo } from './commands/demo';
+import { incidentHelp, runIncident } from './commands/incident';
 import { initHelp, runInit } from './commands/init';
 import { ledgerHelp, runLedger } from './commands/ledger';
+import { reviewHelp, runReview } from './commands/review';
 import { runServe, serveHelp } from './commands/serve';
 import { runStatus, statusHelp } from './commands/status';
 import { runVerify, verifyHelp } from './commands/verify';
@@ -54,6 +56,16 @@ const commands: Record<string, Command> = {
     summary: 'principals and grants: explain, request, approve, revoke, list',
     help: accessHelp,
     run: runAccess,
+  },
+  review: {
+    summary: 'access review campaigns: open, decide, close, export evidence',
+    help: reviewHelp,
+    run: runReview,
+  },
+  incident: {
+    summary: 'incidents: record, escalate, resolve; suspend or revoke their grants',
+    help: incidentHelp,
+    run: runIncident,
   },
 };
 

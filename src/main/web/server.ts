@@ -121,6 +121,7 @@ const statusForCode: Partial<Record<ErrorCode, number>> = {
   // The request was understood and refused by the rules (the policy engine or the charter).
   POLICY_DENIED: 422,
   CHARTER_VIOLATION: 422,
+  REMEDIATION_REQUIRED: 422,
   INTERNAL: 500,
 };
 

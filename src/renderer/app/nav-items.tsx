@@ -4,6 +4,7 @@ import {
   CatalogIcon,
   CharterIcon,
   DashboardIcon,
+  IncidentsIcon,
   LedgerIcon,
   PartnersIcon,
   ReviewsIcon,
@@ -35,6 +36,7 @@ export const navSections: NavSection[] = [
       { id: 'catalog', to: '/catalog', label: 'Catalog', icon: <CatalogIcon /> },
       { id: 'access', to: '/access', label: 'Access', icon: <AccessIcon /> },
       { id: 'reviews', to: '/reviews', label: 'Reviews', icon: <ReviewsIcon /> },
+      { id: 'incidents', to: '/incidents', label: 'Incidents', icon: <IncidentsIcon /> },
     ],
   },
   {

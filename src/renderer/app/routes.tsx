@@ -1,10 +1,14 @@
 import { Navigate, type RouteObject } from 'react-router';
 import { CatalogScreen } from '../features/catalog/catalog-screen';
 import { DatasetCreatePage, DatasetEditRoute } from '../features/catalog/dataset-pages';
+import { accessRoutes } from '../features/access/access-routes';
 import { charterRoutes } from '../features/charter/charter-routes';
 import { DashboardScreen } from '../features/dashboard/dashboard-screen';
+import { IncidentsScreen } from '../features/incidents/incidents-screen';
 import { LedgerScreen } from '../features/ledger/ledger-screen';
 import { PlaceholderScreen } from '../features/placeholders/placeholder-screen';
+import { CampaignRoute } from '../features/reviews/campaign-screen';
+import { ReviewsScreen } from '../features/reviews/reviews-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { AppLayout } from './app-layout';
 import { NotFoundScreen, RouteErrorScreen } from './route-error';
@@ -25,8 +29,10 @@ export const appRoutes: RouteObject[] = [
           { path: 'catalog', element: <CatalogScreen /> },
           { path: 'catalog/new', element: <DatasetCreatePage /> },
           { path: 'catalog/:id', element: <DatasetEditRoute /> },
-          { path: 'access', element: <PlaceholderScreen page="access" /> },
-          { path: 'reviews', element: <PlaceholderScreen page="reviews" /> },
+          { path: 'access', children: accessRoutes },
+          { path: 'reviews', element: <ReviewsScreen /> },
+          { path: 'reviews/:campaignId', element: <CampaignRoute /> },
+          { path: 'incidents', element: <IncidentsScreen /> },
           { path: 'ledger', element: <LedgerScreen /> },
           { path: 'partners', element: <PlaceholderScreen page="partners" /> },
           { path: 'settings', element: <SettingsScreen /> },

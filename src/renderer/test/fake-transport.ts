@@ -4,12 +4,16 @@ import {
   type ChannelName,
   type ChannelOutput,
 } from '../../shared/contract';
+import type { DashboardSummary } from '../../shared/domain/dashboard';
 import type { Dataset, DatasetDraft, DatasetListQuery } from '../../shared/domain/dataset';
 import { emptyDatasetDraft } from '../../shared/domain/dataset';
 import { cadenceKey } from '../../shared/domain/governance-terms';
 import type { NodeSetup, WorkspaceStatus } from '../../shared/domain/workspace';
 import type { ErrorInfo, Result } from '../../shared/errors';
 import type { Transport } from '../api/transport';
+import { FakeIncidents, isIncidentChannel } from './fake-incidents';
+import { FakeReviews, isReviewChannel } from './fake-reviews';
+import { emptyDashboardSummary } from './dashboard-fixture';
 
 type Responder = (input: unknown) => Result<unknown> | Promise<Result<unknown>>;
 
@@ -68,6 +72,16 @@ function fail(code: ErrorInfo['code'], message: string): Result<never> {
 export class FakeTransport implements Transport {
   status: WorkspaceStatus;
   datasets: Dataset[];
+  /** What `dashboard.summary` answers; tests replace it and emit workspace.changed. */
+  dashboard: DashboardSummary = emptyDashboardSummary();
+  /** The incident channels, over arrays a test fills (incidents, grants in scope). */
+  readonly incidents = new FakeIncidents(() =>
+    this.status.state === 'open' ? this.status.actor : { name: 'Nobody', roles: [] },
+  );
+  /** The review channels, over campaigns and grants a test fills. */
+  readonly reviews = new FakeReviews(() =>
+    this.status.state === 'open' ? this.status.actor : { name: 'Nobody', roles: [] },
+  );
   readonly calls: RecordedCall[] = [];
   private readonly failures = new Map<ChannelName, ErrorInfo[]>();
   private readonly responders = new Map<ChannelName, Responder>();
@@ -160,7 +174,11 @@ export class FakeTransport implements Transport {
         return this.updateDataset(
           parsed.data as { id: string; expectedVersion: number; draft: DatasetDraft },
         );
+      case 'dashboard.summary':
+        return ok(this.dashboard);
       default:
+        if (isIncidentChannel(channel)) return this.incidents.handle(channel, parsed.data);
+        if (isReviewChannel(channel)) return this.reviews.handle(channel, parsed.data);
         return fail('NOT_FOUND', `The fake transport does not model ${channel}; use respond().`);
     }
   }

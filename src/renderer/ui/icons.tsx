@@ -59,6 +59,14 @@ export const ReviewsIcon = () => (
   </Icon>
 );
 
+/** A warning flag: something went wrong with a partner, a dataset or a grant. */
+export const IncidentsIcon = () => (
+  <Icon>
+    <path d="M3.5 14.25V2.25" />
+    <path d="M3.5 2.75h8.25l-1.75 3 1.75 3H3.5" />
+  </Icon>
+);
+
 export const LedgerIcon = () => (
   <Icon>
     <rect x="1.75" y="5.5" width="5.5" height="5" rx="2.5" />

@@ -24,6 +24,8 @@ import {
 } from '../domain/catalog-transfer';
 import { charterContentSchema } from '../domain/charter';
 import { charterDiffSchema } from '../domain/charter-diff-schema';
+import { charterVersionImpactSchema } from '../domain/charter-impact';
+import { charterVersionDetailSchema, remediationListSchema } from '../domain/charter-remediation';
 import {
   charterNoteSchema,
   charterOverviewSchema,
@@ -49,6 +51,7 @@ import { memberListSchema, memberSchema, newMemberSchema } from '../domain/membe
 import { nodeSetupSchema, workspaceStatusSchema } from '../domain/workspace';
 import { channel } from './define';
 import { incidentChannels } from './incident-channels';
+import { reviewChannels } from './review-channels';
 import { dashboardChannels } from './dashboard-channels';
 
 const noInput = z.strictObject({});
@@ -131,7 +134,7 @@ export const contract = {
   'charter.overview': channel({ input: noInput, output: charterOverviewSchema }),
   'charter.get': channel({
     input: z.strictObject({ version: versionNumber }),
-    output: charterVersionSchema,
+    output: charterVersionDetailSchema,
   }),
   /** The published version that governs the catalog, or null before the first publication. */
   'charter.governing': channel({
@@ -165,10 +168,23 @@ export const contract = {
     output: charterVersionSummarySchema,
     mutates: true,
   }),
+  /**
+   * Every grant the version puts out of bounds needs one remediation (REMEDIATION_REQUIRED
+   * otherwise); a version that affects none needs none.
+   */
   'charter.approve': channel({
-    input: charterStep.extend({ note: charterNoteSchema }),
+    input: charterStep.extend({
+      note: charterNoteSchema,
+      remediations: remediationListSchema.default([]),
+    }),
     output: charterVersionSummarySchema,
+    maxInputBytes: 12 * 1024 * 1024,
     mutates: true,
+  }),
+  /** The "no new access" check: what approving the version would do to the live grants. */
+  'charter.impact': channel({
+    input: z.strictObject({ version: versionNumber }),
+    output: charterVersionImpactSchema,
   }),
   'charter.publish': channel({
     input: charterStep,
@@ -240,6 +256,7 @@ export const contract = {
   /** A grant with every check of the policy under the governing charter, and its history. */
   'access.grant': channel({ input: z.strictObject({ id: entityId }), output: grantDetailSchema }),
   ...incidentChannels,
+  ...reviewChannels,
   'members.list': channel({ input: noInput, output: memberListSchema }),
   'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),
   'members.update': channel({

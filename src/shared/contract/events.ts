@@ -3,7 +3,16 @@ import { z } from 'zod';
 /** Notifications main pushes to the renderer: changes to refetch, progress of long work. */
 export const eventSchemas = {
   'workspace.changed': z.strictObject({
-    entity: z.enum(['workspace', 'dataset', 'ledger', 'charter', 'member', 'access']),
+    entity: z.enum([
+      'workspace',
+      'dataset',
+      'ledger',
+      'charter',
+      'member',
+      'access',
+      'incident',
+      'review',
+    ]),
     ids: z.array(z.string()).max(1000),
   }),
   'task.progress': z.strictObject({

@@ -26,6 +26,16 @@ export interface PolicyInput {
   today: string;
 }
 
+export interface DecideOptions {
+  /**
+   * False leaves every reason's message empty: the same checks, in the same order, with the
+   * same outcomes, without building the sentences. For judging every grant at once (the
+   * out-of-bounds set, the charter-change check over 200,000 grants), where only the verdict
+   * is kept; a grant whose verdict is shown is decided again with its messages.
+   */
+  messages?: boolean;
+}
+
 /**
  * Whether a level changes a dataset rather than only reading it: a level whose id is `write`
  * or `admin`, and any level ranked at or above the lowest of those two. A charter with neither
@@ -34,11 +44,65 @@ export interface PolicyInput {
  */
 export function isWriteLevel(levelId: string, charter: Pick<CharterContent, 'accessLevels'>) {
   if (levelId === 'write' || levelId === 'admin') return true;
-  const ids = charter.accessLevels.map((level) => level.id);
-  const marks = ids.flatMap((id, index) => (id === 'write' || id === 'admin' ? [index] : []));
-  if (marks.length === 0) return false;
-  const at = ids.indexOf(levelId);
-  return at >= 0 && at >= Math.min(...marks);
+  const { position, writeFrom } = levelIndexOf(charter.accessLevels);
+  const at = position.get(levelId);
+  return writeFrom !== undefined && at !== undefined && at >= writeFrom;
+}
+
+interface LevelIndex {
+  /** Each level's rank: its position in the charter's list, lowest first. */
+  position: Map<string, number>;
+  /** The rank of the lowest `write` or `admin` level; undefined when there is neither. */
+  writeFrom: number | undefined;
+}
+
+interface CharterIndex {
+  categories: Map<string, DataCategory>;
+  tiers: Map<string, CharterContent['partnerTiers'][number]>;
+  purposes: Map<string, string>;
+}
+
+/*
+ * Lookups by id, built once per charter (charters are immutable values: a new version is a new
+ * object). The engine judges every grant of a workspace at once after a charter change, and
+ * scanning the charter's lists for each grant was most of its cost.
+ */
+const levelIndexes = new WeakMap<CharterContent['accessLevels'], LevelIndex>();
+const charterIndexes = new WeakMap<CharterContent, CharterIndex>();
+
+function levelIndexOf(levels: CharterContent['accessLevels']): LevelIndex {
+  let index = levelIndexes.get(levels);
+  if (!index) {
+    const position = new Map<string, number>();
+    levels.forEach((level, at) => {
+      if (!position.has(level.id)) position.set(level.id, at);
+    });
+    const marks = levels.flatMap((level, at) =>
+      level.id === 'write' || level.id === 'admin' ? [at] : [],
+    );
+    index = { position, writeFrom: marks.length > 0 ? Math.min(...marks) : undefined };
+    levelIndexes.set(levels, index);
+  }
+  return index;
+}
+
+function charterIndexOf(charter: CharterContent): CharterIndex {
+  let index = charterIndexes.get(charter);
+  if (!index) {
+    // The first of a repeated id wins, as Array.find would have it.
+    const byId = <T extends { id: string }>(items: readonly T[]) => {
+      const map = new Map<string, T>();
+      for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
+      return map;
+    };
+    index = {
+      categories: byId(charter.categories),
+      tiers: byId(charter.partnerTiers),
+      purposes: new Map([...byId(charter.purposes)].map(([id, p]) => [id, p.name])),
+    };
+    charterIndexes.set(charter, index);
+  }
+  return index;
 }
 
 /** The request's terms looked up in the charter; undefined where the charter lacks one. */
@@ -59,17 +123,20 @@ interface Terms {
  * is reported as failed with what it could not check. Pure (no clock, no I/O), so the grant
  * form, the command layer and the CLI all run this same function.
  */
-export function decideGrant(input: PolicyInput): PolicyDecision {
+export function decideGrant(input: PolicyInput, options: DecideOptions = {}): PolicyDecision {
   const { request, principal, dataset, charter, today } = input;
   const reasons: PolicyReason[] = [];
-  const report = (rule: PolicyRule, field: PolicyField, pass: boolean, message: string) => {
-    reasons.push({ rule, outcome: pass ? 'pass' : 'fail', field, message });
+  const withMessages = options.messages !== false;
+  const report: Report = (rule, field, pass, message) => {
+    reasons.push({
+      rule,
+      outcome: pass ? 'pass' : 'fail',
+      field,
+      message: withMessages ? message() : '',
+    });
   };
 
-  report(
-    'charter.published',
-    'charter',
-    charter !== null,
+  report('charter.published', 'charter', charter !== null, () =>
     charter
       ? `Decided against the charter "${charter.title}".`
       : 'No charter is published, so nothing can be granted yet.',
@@ -78,18 +145,12 @@ export function decideGrant(input: PolicyInput): PolicyDecision {
   reportTermsKnown(report, request, principal, dataset, terms);
 
   const tierName = terms?.tierName ?? principal.tier ?? '';
-  report(
-    'principal.tier_assigned',
-    'principal',
-    principal.tier !== null,
+  report('principal.tier_assigned', 'principal', principal.tier !== null, () =>
     principal.tier !== null
       ? `${principal.name} is in the ${tierName} tier.`
       : `${principal.name} (${principalKindLabels[principal.kind].toLowerCase()}) has no partner tier; the charter sets its maxima per tier, so assign one first.`,
   );
-  report(
-    'dataset.active',
-    'dataset',
-    dataset.status === 'active',
+  report('dataset.active', 'dataset', dataset.status === 'active', () =>
     dataset.status === 'active'
       ? `${dataset.title} is active.`
       : `${dataset.title} is ${datasetStatusLabels[dataset.status].toLowerCase()}; only active datasets are shared.`,
@@ -106,7 +167,8 @@ export function decideGrant(input: PolicyInput): PolicyDecision {
   };
 }
 
-type Report = (rule: PolicyRule, field: PolicyField, pass: boolean, message: string) => void;
+/** The message is only built when asked for: see DecideOptions. */
+type Report = (rule: PolicyRule, field: PolicyField, pass: boolean, message: () => string) => void;
 
 function lookUpTerms(
   request: GrantRequest,
@@ -114,17 +176,18 @@ function lookUpTerms(
   dataset: PolicyDataset,
   charter: CharterContent,
 ): Terms {
-  const levelIds = charter.accessLevels.map((level) => level.id);
-  const category = charter.categories.find((candidate) => candidate.id === dataset.category);
-  const tier = charter.partnerTiers.find((candidate) => candidate.id === principal.tier);
+  const { position } = levelIndexOf(charter.accessLevels);
+  const index = charterIndexOf(charter);
+  const category = index.categories.get(dataset.category);
+  const tier = principal.tier === null ? undefined : index.tiers.get(principal.tier);
   const max = category && tier ? category.maxAccess[tier.id] : undefined;
   return {
     charter,
     category,
-    levelIndex: levelIds.indexOf(request.level),
-    purposeName: charter.purposes.find((purpose) => purpose.id === request.purpose)?.name,
+    levelIndex: position.get(request.level) ?? -1,
+    purposeName: index.purposes.get(request.purpose),
     tierName: tier?.name,
-    maxIndex: max === undefined ? -1 : levelIds.indexOf(max),
+    maxIndex: max === undefined ? -1 : (position.get(max) ?? -1),
   };
 }
 
@@ -192,15 +255,13 @@ function reportTermsKnown(
         'term.known',
         'charter',
         true,
-        `The charter defines the category ${category?.name ?? ''}, the level ${level}, the purpose ${terms.purposeName ?? ''}${tier}.`,
+        () =>
+          `The charter defines the category ${category?.name ?? ''}, the level ${level}, the purpose ${terms.purposeName ?? ''}${tier}.`,
       );
       return;
     }
   }
-  report(
-    'term.known',
-    unknown[0]?.field ?? 'charter',
-    false,
+  report('term.known', unknown[0]?.field ?? 'charter', false, () =>
     unknown.map((item) => item.message).join(' '),
   );
 }
@@ -216,17 +277,14 @@ function reportLevel(
   const lowest = levels[0];
   if (!terms || !level || !lowest) {
     const why = unchecked('access level', terms);
-    report('level.grants_access', 'level', false, why);
-    report('level.within_tier_maximum', 'level', false, why);
-    report('write.pusher_only', 'level', false, why);
+    report('level.grants_access', 'level', false, () => why);
+    report('level.within_tier_maximum', 'level', false, () => why);
+    report('write.pusher_only', 'level', false, () => why);
     return;
   }
 
   const grantsNothing = level.id === 'none' || level === lowest;
-  report(
-    'level.grants_access',
-    'level',
-    !grantsNothing,
+  report('level.grants_access', 'level', !grantsNothing, () =>
     grantsNothing
       ? `${level.name} gives no access; ask for a level above it.`
       : `${level.name} is above ${lowest.name}, the charter's lowest level.`,
@@ -239,13 +297,10 @@ function reportLevel(
       'level.within_tier_maximum',
       'level',
       false,
-      'Without a tier there is no maximum to compare the level with.',
+      () => 'Without a tier there is no maximum to compare the level with.',
     );
   } else if (!category || tierName === undefined || !max) {
-    report(
-      'level.within_tier_maximum',
-      'level',
-      false,
+    report('level.within_tier_maximum', 'level', false, () =>
       !category
         ? unchecked('category', terms)
         : tierName === undefined
@@ -254,28 +309,22 @@ function reportLevel(
     );
   } else {
     const within = terms.levelIndex <= maxIndex;
-    report(
-      'level.within_tier_maximum',
-      'level',
-      within,
+    report('level.within_tier_maximum', 'level', within, () =>
       within
         ? `${level.name} is within ${max.name}, the most ${category.name} allows the ${tierName} tier.`
         : `${category.name} allows the ${tierName} tier at most ${max.name}; ${level.name} is above it.`,
     );
   }
 
-  if (!isWriteLevel(level.id, { accessLevels: levels })) {
-    report('write.pusher_only', 'level', true, `${level.name} does not change the dataset.`);
+  if (!isWriteLevel(level.id, terms.charter)) {
+    report('write.pusher_only', 'level', true, () => `${level.name} does not change the dataset.`);
     return;
   }
   const pushers = dataset.pushers.map(normalise);
   const pusher = [principal.organisation, principal.name].find((who) =>
     pushers.includes(normalise(who)),
   );
-  report(
-    'write.pusher_only',
-    'level',
-    pusher !== undefined,
+  report('write.pusher_only', 'level', pusher !== undefined, () =>
     pusher !== undefined
       ? `${level.name} changes the dataset, and ${pusher} may push to ${dataset.title}.`
       : dataset.pushers.length === 0
@@ -294,8 +343,8 @@ function reportPurpose(report: Report, request: GrantRequest, terms: Terms | nul
   const purpose = terms?.purposeName;
   if (!category || purpose === undefined) {
     const why = unchecked('category or purpose', terms);
-    report('purpose.permitted', 'purpose', false, why);
-    report('purpose.not_prohibited', 'purpose', false, why);
+    report('purpose.permitted', 'purpose', false, () => why);
+    report('purpose.not_prohibited', 'purpose', false, () => why);
     return;
   }
   const names = (ids: string[]) =>
@@ -303,10 +352,7 @@ function reportPurpose(report: Report, request: GrantRequest, terms: Terms | nul
       .map((id) => terms.charter.purposes.find((candidate) => candidate.id === id)?.name ?? id)
       .join(', ');
   const permitted = category.permittedPurposes.includes(request.purpose);
-  report(
-    'purpose.permitted',
-    'purpose',
-    permitted,
+  report('purpose.permitted', 'purpose', permitted, () =>
     permitted
       ? `${category.name} permits ${purpose}.`
       : category.permittedPurposes.length === 0
@@ -314,10 +360,7 @@ function reportPurpose(report: Report, request: GrantRequest, terms: Terms | nul
         : `${category.name} does not permit ${purpose}; it permits ${names(category.permittedPurposes)}.`,
   );
   const prohibited = category.prohibitedPurposes.includes(request.purpose);
-  report(
-    'purpose.not_prohibited',
-    'purpose',
-    !prohibited,
+  report('purpose.not_prohibited', 'purpose', !prohibited, () =>
     prohibited
       ? `${category.name} prohibits ${purpose}.`
       : `${category.name} does not prohibit ${purpose}.`,
@@ -335,19 +378,13 @@ function reportValidity(
   const now = isoDayNumber(today);
 
   if (start === null || now === null) {
-    report(
-      'validity.start_not_past',
-      'start',
-      false,
+    report('validity.start_not_past', 'start', false, () =>
       start === null
         ? `"${request.start}" is not a date.`
         : `Today's date "${today}" is not a date, so the start cannot be checked.`,
     );
   } else {
-    report(
-      'validity.start_not_past',
-      'start',
-      start >= now,
+    report('validity.start_not_past', 'start', start >= now, () =>
       start >= now
         ? `It starts on ${request.start}${start === now ? ', today' : ''}.`
         : `It would start on ${request.start}, before today (${today}); access is not granted in the past.`,
@@ -355,24 +392,22 @@ function reportValidity(
   }
 
   const category = terms?.category;
-  const max = category
-    ? `${formatIsoDuration(category.maxGrantDuration)} (${isoDurationDays(category.maxGrantDuration)} days)`
-    : '';
+  const max = () =>
+    category
+      ? `${formatIsoDuration(category.maxGrantDuration)} (${isoDurationDays(category.maxGrantDuration)} days)`
+      : '';
   if (request.until === null || until === null || start === null) {
     const message =
       request.until === null
         ? category
-          ? `Set an end date: grants on ${category.name} last at most ${max}.`
+          ? `Set an end date: grants on ${category.name} last at most ${max()}.`
           : 'Set an end date: every grant needs one.'
         : until === null
           ? `"${request.until}" is not a date.`
           : 'Without a valid start the end cannot be checked.';
-    report('validity.until_after_start', 'until', false, message);
+    report('validity.until_after_start', 'until', false, () => message);
   } else {
-    report(
-      'validity.until_after_start',
-      'until',
-      until > start,
+    report('validity.until_after_start', 'until', until > start, () =>
       until > start
         ? `It ends on ${request.until}, after it starts.`
         : `It would end on ${request.until}, not after its start on ${request.start}.`,
@@ -380,7 +415,7 @@ function reportValidity(
   }
 
   if (!category) {
-    report('duration.within_maximum', 'until', false, unchecked('category', terms));
+    report('duration.within_maximum', 'until', false, () => unchecked('category', terms));
     return;
   }
   const maxDays = isoDurationDays(category.maxGrantDuration);
@@ -389,26 +424,29 @@ function reportValidity(
       'duration.within_maximum',
       'until',
       false,
-      `The charter's maximum for ${category.name}, "${category.maxGrantDuration}", is not a duration.`,
+      () =>
+        `The charter's maximum for ${category.name}, "${category.maxGrantDuration}", is not a duration.`,
     );
   } else if (request.until === null) {
     report(
       'duration.within_maximum',
       'until',
       false,
-      `An open-ended grant goes beyond ${max}, the longest ${category.name} allows.`,
+      () => `An open-ended grant goes beyond ${max()}, the longest ${category.name} allows.`,
     );
   } else if (until === null || start === null) {
-    report('duration.within_maximum', 'until', false, 'Without valid dates it cannot be measured.');
-  } else {
-    const days = until - start;
     report(
       'duration.within_maximum',
       'until',
-      days <= maxDays,
+      false,
+      () => 'Without valid dates it cannot be measured.',
+    );
+  } else {
+    const days = until - start;
+    report('duration.within_maximum', 'until', days <= maxDays, () =>
       days <= maxDays
-        ? `${days} days is within ${max}, the longest ${category.name} allows.`
-        : `It would last ${days} days; ${category.name} allows at most ${max}.`,
+        ? `${days} days is within ${max()}, the longest ${category.name} allows.`
+        : `It would last ${days} days; ${category.name} allows at most ${max()}.`,
     );
   }
 }
@@ -416,16 +454,13 @@ function reportValidity(
 function reportLegalBasis(report: Report, principal: Principal, terms: Terms | null): void {
   const category = terms?.category;
   if (!category) {
-    report('legal_basis.present', 'principal', false, unchecked('category', terms));
+    report('legal_basis.present', 'principal', false, () => unchecked('category', terms));
     return;
   }
   const basis = category.legalBasis;
   if (basis === 'not-required') {
     // The charter schema forbids this for personal data; a charter that slipped through fails.
-    report(
-      'legal_basis.present',
-      'principal',
-      !category.personalData,
+    report('legal_basis.present', 'principal', !category.personalData, () =>
       category.personalData
         ? `${category.name} holds personal data but names no legal basis.`
         : `${category.name} holds no personal data and needs no legal basis.`,
@@ -434,10 +469,7 @@ function reportLegalBasis(report: Report, principal: Principal, terms: Terms | n
   }
   const label = legalBasisLabels[basis].toLowerCase();
   const held = principal.legalBases.includes(basis);
-  report(
-    'legal_basis.present',
-    'principal',
-    held,
+  report('legal_basis.present', 'principal', held, () =>
     held
       ? `${category.name} needs ${label} as its legal basis; ${principal.name} has it on record.`
       : `${category.name} needs ${label} as its legal basis; none is on record for ${principal.name}.`,

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { legalBasisLabels } from '../../../shared/domain/charter';
 import { formatCharterDiff } from '../../../shared/domain/charter-diff';
 import { formatCharterImpact } from '../../../shared/domain/charter-impact';
+import { describeApprovalRecord } from '../../../shared/domain/charter-remediation';
 import {
   type CharterStamp,
   charterStatusLabels,
@@ -17,6 +18,7 @@ import {
 } from '../../../shared/domain/governance-terms';
 import { AppError } from '../../../shared/errors';
 import { charterImpactOfVersion } from '../../core/access/charter-impact-query';
+import { charterApprovalRecord } from '../../core/charter/charter-approval-record';
 import { diffCharterVersions } from '../../core/charter/charter-diff-query';
 import { charterOdrlExport } from '../../core/charter/charter-odrl';
 import {
@@ -28,6 +30,7 @@ import { Workspace } from '../../core/workspace/workspace';
 import { parseCommandArgs, requireOption } from '../args';
 import { UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
+import { charterApproveHelp, runCharterApprove } from './charter-approve';
 
 export const charterHelp = `concordat charter <subcommand> ...
 
@@ -46,8 +49,9 @@ export const charterHelp = `concordat charter <subcommand> ...
       The "no new access" check: the live grants version N would put out of bounds
       and those it would newly allow, against the published version, each with the
       policy checks that make the difference.
+${charterApproveHelp}
 
-The workspace is opened read-only.`;
+Every subcommand but approve opens the workspace read-only.`;
 
 function versionNumber(command: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -224,20 +228,26 @@ function runHistory(argv: string[], io: CliIo): number {
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
-  const versions = withWorkspace('charter history', values.db, listCharterVersions);
+  const { versions, records } = withWorkspace('charter history', values.db, (ws) => {
+    const listed = listCharterVersions(ws);
+    return { versions: listed, records: listed.map((v) => charterApprovalRecord(ws, v)) };
+  });
   if (values.json) {
     printJson(io, versions);
     return 0;
   }
   if (versions.length === 0) io.out('This workspace has no charter version.');
-  const blocks = versions.map((v) =>
-    [
+  const blocks = versions.map((v, index) => {
+    const record = records[index];
+    // What the approval decided for the grants, where it recorded that.
+    const access: [string, string][] = record ? [['Grants', describeApprovalRecord(record)]] : [];
+    return [
       `Version ${v.version}  ${charterStatusLabels[v.status]}${
         v.status === 'published' ? ' (governing)' : ''
       }  "${v.title}"`,
-      ...rows(stampRows(v), '    '),
-    ].join('\n'),
-  );
+      ...rows([...stampRows(v), ...access], '    '),
+    ].join('\n');
+  });
   if (blocks.length > 0) io.out(blocks.join('\n\n'));
   return 0;
 }
@@ -272,6 +282,8 @@ export function runCharter(argv: string[], io: CliIo): number {
       return runHistory(rest, io);
     case 'impact':
       return runImpact(rest, io);
+    case 'approve':
+      return runCharterApprove(rest, io);
     default:
       throw new UsageError(
         `charter: unknown subcommand "${sub ?? ''}". See \`concordat help charter\`.`,

@@ -226,7 +226,13 @@ describe('grants', () => {
     const saved = saveCharterDraft(ws, { version: draft.version, expectedRevision: 1, content });
     const step = { version: draft.version, expectedRevision: saved.revision };
     submitCharter(ws, step);
-    approveCharter(ws, { ...step, note: 'Tighter' });
+    // Approval needs a remediation per grant it puts out of bounds: both are kept (accepted).
+    const remediations = [active, pending].map((grant) => ({
+      grantId: grant.id,
+      action: 'accept' as const,
+      justification: 'Kept until the contract is renegotiated',
+    }));
+    approveCharter(ws, { ...step, note: 'Tighter', remediations }, now);
     publishCharter(ws, step);
 
     const listed = new Map(listGrants(ws, { today: TODAY }).map((g) => [g.id, g]));

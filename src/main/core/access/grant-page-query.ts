@@ -22,7 +22,7 @@ import {
   policyPrincipal,
   todayOf,
 } from './access-queries';
-import { prepareOutOfBounds } from './live-grants';
+import { outOfBoundsGrants } from './live-grants';
 
 /** The filters and order of a grants listing, without its window. */
 type GrantSelection = Pick<
@@ -100,7 +100,8 @@ function grantFilters(ws: Workspace, query: GrantSelection, today: string) {
       conditions.push(...searchCondition(query.search));
     }
     if (query.outOfBounds === true) {
-      conditions.push(sql<boolean>`g.id IN (SELECT id FROM temp.grant_out_of_bounds)`);
+      const { json } = outOfBoundsGrants(ws, today);
+      conditions.push(sql<boolean>`g.id IN (SELECT value FROM json_each(${json}))`);
     }
     if (query.status !== undefined) {
       conditions.push(eb.or([...new Set(query.status)].map((s) => statusIs(eb, s, today))));
@@ -258,7 +259,6 @@ export function listGrantPage(
   query: GrantListQuery,
   today: string = todayOf(),
 ): GrantPage {
-  if (query.outOfBounds === true) prepareOutOfBounds(ws, today);
   const rows = all(ws.sqlite, grantPageQuery(ws, query, today));
   const listed = grantLister(ws, today);
   return {

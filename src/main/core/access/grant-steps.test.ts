@@ -10,7 +10,7 @@ import {
 import { sampleDraft } from '../testing/charter-setup';
 import { useTempWorkspace } from '../testing/temp-dir';
 import { thrownCode } from '../testing/thrown-code';
-import type { Workspace } from '../workspace/workspace';
+import { Workspace } from '../workspace/workspace';
 import { addPrincipal, approveGrant, requestGrant, updatePrincipal } from './access-commands';
 import { accessMatrix } from './access-matrix-query';
 import { grantDetail, grantHistory } from './grant-history';
@@ -196,6 +196,14 @@ describe('grants table filters', () => {
     expect(outOfBounds.rows[0]?.policy.decision).toBe('deny');
     expect(outOfBounds.total).toBe(1);
     expect(first.id).not.toBe(second.id);
+    // An auditor's read-only copy filters the same way (nothing is written to answer it).
+    const readOnly = Workspace.open(ws.path, { readOnly: true });
+    try {
+      const rows = listGrantPage(readOnly, { ...page, outOfBounds: true }, TODAY).rows;
+      expect(rows.map((row) => row.id)).toEqual([second.id]);
+    } finally {
+      readOnly.close();
+    }
   });
 });
 

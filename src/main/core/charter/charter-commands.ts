@@ -6,6 +6,10 @@ import {
   type CharterVersion,
   type CharterVersionSummary,
 } from '../../../shared/domain/charter-version';
+import {
+  type GrantRemediationInput,
+  remediationListSchema,
+} from '../../../shared/domain/charter-remediation';
 import { AppError } from '../../../shared/errors';
 import { parseOrRefuse } from '../errors/parse-or-refuse';
 import { requirePermission } from '../commands/authorise';
@@ -17,6 +21,7 @@ import {
   getGoverningCharter,
   listCharterVersions,
 } from './charter-queries';
+import { decideRemediations } from './charter-remediation';
 
 /** Where lifecycle stamps get their time; tests pass a fixed one. */
 export type Now = () => string;
@@ -221,11 +226,13 @@ export function returnCharter(
 
 /**
  * In review → approved. Where the node has several active leads, approval is a second pair of
- * eyes: the author and everyone who edited the draft may not approve it.
+ * eyes: the author and everyone who edited the draft may not approve it. Every grant the
+ * version puts out of bounds needs a remediation (decideRemediations); revocations and
+ * narrowings are written in the approval's transaction.
  */
 export function approveCharter(
   ws: Workspace,
-  step: CharterStep & { note: string },
+  step: CharterStep & { note: string; remediations?: readonly GrantRemediationInput[] },
   now: Now = systemNow,
 ): CharterVersionSummary {
   execute(ws, () => {
@@ -248,8 +255,19 @@ export function approveCharter(
         }`,
       );
     }
+    const remediations = parseOrRefuse(
+      remediationListSchema,
+      step.remediations ?? [],
+      'The remediations are not valid',
+      'remediations',
+    );
+    const approval = stamp(ws, current, now);
+    const decided = decideRemediations(ws, current, remediations, approval.at);
     return {
-      events: [{ type: 'charter.approved', payload: { ...stamp(ws, current, now), note } }],
+      events: [
+        ...decided.events,
+        { type: 'charter.approved', payload: { ...approval, note, approval: decided.record } },
+      ],
       result: undefined,
     };
   });

@@ -8,6 +8,8 @@ import { canonicalize } from '../ledger/canonical-json';
 import { parseVerifierKey } from '../ledger/note-keys';
 import { applyAccessEvent } from './access-appliers';
 import type { DomainEvent } from './events';
+import { applyIncidentEvent } from './incident-appliers';
+import { applyReviewEvent } from './review-appliers';
 
 function publicKeyOfVkey(vkey: string): Uint8Array {
   return parseVerifierKey(vkey).publicKey;
@@ -103,6 +105,16 @@ export function applyEvent(sqlite: Database.Database, event: DomainEvent): void 
     case 'grant.reinstated':
     case 'grant.narrowed':
       applyAccessEvent(sqlite, event);
+      return;
+    case 'incident.recorded':
+    case 'incident.escalated':
+    case 'incident.resolved':
+      applyIncidentEvent(sqlite, event);
+      return;
+    case 'review.opened':
+    case 'review.decided':
+    case 'review.closed':
+      applyReviewEvent(sqlite, event);
       return;
     default:
       applyCharterEvent(sqlite, event);

@@ -1,6 +1,9 @@
 import type { GrantStepSource, PrincipalKind } from '../../../shared/domain/access';
 import type { CharterContent, LegalBasis } from '../../../shared/domain/charter';
+import type { CharterApprovalRecord } from '../../../shared/domain/charter-remediation';
 import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
+import type { IncidentEvent } from './incident-events';
+import type { ReviewEvent } from './review-events';
 import type { Role } from '../../../shared/domain/roles';
 import type { NodeIdentity } from '../../../shared/domain/workspace';
 
@@ -48,14 +51,23 @@ export type DomainEvent =
   | { type: 'charter.draft_saved'; payload: Stamp & { revision: number; content: CharterContent } }
   | { type: 'charter.submitted'; payload: Stamp }
   | { type: 'charter.returned'; payload: Stamp & { reason: string } }
-  | { type: 'charter.approved'; payload: Stamp & { note: string } }
+  | {
+      type: 'charter.approved';
+      /**
+       * `approval` is what the "no new access" check showed and what the lead decided for each
+       * grant put out of bounds (absent in entries written before it existed).
+       */
+      payload: Stamp & { note: string; approval?: CharterApprovalRecord };
+    }
   | {
       type: 'charter.published';
       /** `supersedes` is the id of the version this one replaces, if any. */
       payload: Stamp & { supersedes: string | null };
     }
   | { type: 'charter.draft_discarded'; payload: Stamp }
-  | AccessEvent;
+  | AccessEvent
+  | IncidentEvent
+  | ReviewEvent;
 
 /** A principal's record as the access events carry it (the whole record, not a patch). */
 interface PrincipalFields {

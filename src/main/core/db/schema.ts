@@ -151,6 +151,88 @@ export const tableSpecs = {
     source_kind: nullableText,
     source_id: nullableText,
   },
+  incident: {
+    id: text,
+    owner_node: text,
+    title: text,
+    description: text,
+    /** low, medium, high or critical. */
+    severity: text,
+    /** open, escalated or resolved. */
+    status: text,
+    /** partner, dataset or grant. */
+    subject_kind: text,
+    /** The organisation's name (partner), the dataset's id or the grant's id. */
+    subject_ref: text,
+    reporter: text,
+    recorded_by: text,
+    recorded_at: text,
+    /** The latest escalation; earlier ones are in incident_step. */
+    escalated_by: nullableText,
+    escalated_at: nullableText,
+    escalated_to: nullableText,
+    escalation_note: nullableText,
+    resolved_by: nullableText,
+    resolved_at: nullableText,
+    resolution: nullableText,
+    version: integer,
+  },
+  incident_step: {
+    incident_id: text,
+    /** The incident's version once this step was applied; 1 is the recording. */
+    step: integer,
+    /** recorded, escalated or resolved. */
+    kind: text,
+    by: text,
+    at: text,
+    /** The severity after the step. */
+    severity: text,
+    escalated_to: nullableText,
+    /** An escalation's note or the resolution. */
+    note: nullableText,
+  },
+  review_campaign: {
+    id: text,
+    owner_node: text,
+    name: text,
+    /** all, partner or category. */
+    scope_kind: text,
+    /** The organisation (partner) or the charter category id (category); null for all. */
+    scope_value: nullableText,
+    /** YYYY-MM-DD: the day the campaign listed the grants live then. */
+    as_of_day: text,
+    /** YYYY-MM-DD. */
+    due_day: text,
+    /** JSON array of member names. */
+    reviewers: text,
+    /** open or closed. */
+    status: text,
+    created_by: text,
+    created_at: text,
+    closed_by: nullableText,
+    closed_at: nullableText,
+    version: integer,
+  },
+  review_item: {
+    campaign_id: text,
+    /** 1-based place in the campaign's listing (organisation, principal, dataset, grant id). */
+    position: integer,
+    grant_id: text,
+    /** The grant's terms when the campaign opened. */
+    principal_id: text,
+    dataset_id: text,
+    level: text,
+    purpose: text,
+    until_day: nullableText,
+    /** keep, revoke or narrow; null while undecided. */
+    decision: nullableText,
+    justification: nullableText,
+    /** A narrowing's new level and end day. */
+    narrowed_level: nullableText,
+    narrowed_until: nullableText,
+    decided_by: nullableText,
+    decided_at: nullableText,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 const blob = { type: 'BLOB', notNull: true } as const;

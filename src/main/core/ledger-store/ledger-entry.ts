@@ -65,6 +65,14 @@ export function entityOf(event: DomainEvent): string | null {
     case 'grant.reinstated':
     case 'grant.narrowed':
       return `grant:${event.payload.id}`;
+    case 'incident.recorded':
+    case 'incident.escalated':
+    case 'incident.resolved':
+      return `incident:${event.payload.id}`;
+    case 'review.opened':
+    case 'review.decided':
+    case 'review.closed':
+      return `review:${event.payload.id}`;
     default:
       return assertNever(event, 'event');
   }

@@ -27,6 +27,9 @@ export const ledgerErrorCodes = [
   'CHECKPOINT_WRONG_ORIGIN',
   'PROOF_MALFORMED',
   'PROOF_INVALID',
+  // Signed envelopes (DSSE, github.com/secure-systems-lab/dsse)
+  'DSSE_MALFORMED',
+  'DSSE_BAD_SIGNATURE',
 ] as const;
 
 export type LedgerErrorCode = (typeof ledgerErrorCodes)[number];

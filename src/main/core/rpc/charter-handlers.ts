@@ -1,3 +1,5 @@
+import { charterImpactOfVersion } from '../access/charter-impact-query';
+import { charterApprovalRecord } from '../charter/charter-approval-record';
 import {
   approveCharter,
   createCharterDraft,
@@ -26,14 +28,30 @@ export function charterHandlers(session: WorkspaceSession): HandlersFor<'charter
   };
   return {
     'charter.overview': () => charterOverview(session.require()),
-    'charter.get': ({ version }) => getCharterVersion(session.require(), version),
+    'charter.get': ({ version }) => {
+      const ws = session.require();
+      const found = getCharterVersion(ws, version);
+      const approvalRecord = charterApprovalRecord(ws, found);
+      return approvalRecord ? { ...found, approvalRecord } : found;
+    },
     'charter.governing': () => ({ charter: getGoverningCharter(session.require()) }),
     'charter.createDraft': ({ basedOn }) =>
       step(() => createCharterDraft(session.require(), basedOn)),
     'charter.saveDraft': (change) => step(() => saveCharterDraft(session.require(), change)),
     'charter.submit': (input) => step(() => submitCharter(session.require(), input)),
     'charter.return': (input) => step(() => returnCharter(session.require(), input)),
-    'charter.approve': (input) => step(() => approveCharter(session.require(), input)),
+    'charter.approve': (input) => {
+      const approved = step(() => approveCharter(session.require(), input));
+      // Revocations and narrowings went into the same transaction: the grants changed too.
+      const touched = input.remediations
+        .filter((remediation) => remediation.action !== 'accept')
+        .map((remediation) => remediation.grantId);
+      if (touched.length > 0) {
+        session.emit({ name: 'workspace.changed', payload: { entity: 'access', ids: touched } });
+      }
+      return approved;
+    },
+    'charter.impact': ({ version }) => charterImpactOfVersion(session.require(), version),
     'charter.publish': (input) => step(() => publishCharter(session.require(), input)),
     'charter.discard': (input) => {
       const result = discardCharterVersion(session.require(), input);

@@ -16,8 +16,11 @@ import type { WorkspaceSession } from '../workspace/workspace-session';
 import { accessHandlers } from './access-handlers';
 import { catalogHandlers } from './catalog-handlers';
 import { charterHandlers } from './charter-handlers';
+import { dashboardHandlers } from './dashboard-handlers';
 import type { Handlers } from './dispatch';
+import { incidentHandlers } from './incident-handlers';
 import { memberHandlers } from './member-handlers';
+import { reviewHandlers } from './review-handlers';
 
 /** What only the desktop shell can do; browser mode leaves these out. */
 export interface PlatformServices {
@@ -39,6 +42,9 @@ export function createHandlers(
     ...charterHandlers(session),
     ...memberHandlers(session),
     ...accessHandlers(session),
+    ...incidentHandlers(session),
+    ...reviewHandlers(session),
+    ...dashboardHandlers(session),
     'ledger.overview': () => ledgerOverview(session.require()),
     'ledger.list': (query) => listLedgerEntries(session.require(), query),
     'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),

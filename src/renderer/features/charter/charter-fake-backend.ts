@@ -1,7 +1,12 @@
 import type { CharterDiff } from '../../../shared/domain/charter-diff-schema';
+import type { CharterVersionImpact } from '../../../shared/domain/charter-impact';
+import {
+  type CharterVersionDetail,
+  type GrantRemediation,
+  groupRemediations,
+} from '../../../shared/domain/charter-remediation';
 import type {
   CharterOverview,
-  CharterVersion,
   CharterVersionSummary,
 } from '../../../shared/domain/charter-version';
 import type { Role } from '../../../shared/domain/roles';
@@ -9,12 +14,19 @@ import type { ErrorInfo, Result } from '../../../shared/errors';
 import { makeCharterVersion, templateContent } from '../../test/charter-fixture';
 import { ok, openStatus, type FakeTransport } from '../../test/fake-transport';
 
+const noImpact: Omit<CharterVersionImpact, 'version'> = {
+  governingVersion: 1,
+  outOfBounds: [],
+  newlyAllowed: [],
+  unchanged: 0,
+};
+
 function fail(code: ErrorInfo['code'], message: string): Result<never> {
   return { ok: false, error: { code, message } };
 }
 
-function summaryOf(version: CharterVersion): CharterVersionSummary {
-  const { content: _content, ...summary } = version;
+function summaryOf(version: CharterVersionDetail): CharterVersionSummary {
+  const { content: _content, approvalRecord: _record, ...summary } = version;
   return summary;
 }
 
@@ -28,12 +40,12 @@ export const grace = { id: 'member-grace', name: 'Grace Hopper', roles: ['lead']
 export const alan = { id: 'member-alan', name: 'Alan Turing', roles: ['auditor'] as Role[] };
 
 /** Version 1, published from the template, authored by Ada. */
-export function publishedV1(): CharterVersion {
+export function publishedV1(): CharterVersionDetail {
   return makeCharterVersion();
 }
 
 /** Version 2, a draft Ada started from version 1. */
-export function draftV2(overrides: Partial<CharterVersion> = {}): CharterVersion {
+export function draftV2(overrides: Partial<CharterVersionDetail> = {}): CharterVersionDetail {
   return makeCharterVersion({
     id: 'charter-v2',
     version: 2,
@@ -54,14 +66,16 @@ export function draftV2(overrides: Partial<CharterVersion> = {}): CharterVersion
  * main's lifecycle rules (stale revisions, locked versions, the separate approver).
  */
 export class FakeCharterBackend {
-  versions: CharterVersion[];
+  versions: CharterVersionDetail[];
   leads: string[];
   diff: CharterDiff | null = null;
+  /** What `charter.impact` answers; null: no grant is affected. Approval checks it too. */
+  impact: CharterVersionImpact | null = null;
   private clock = Date.parse('2026-02-01T09:00:00.000Z');
 
   constructor(
     private readonly transport: FakeTransport,
-    options: { versions?: CharterVersion[]; leads?: string[]; actor?: typeof ada } = {},
+    options: { versions?: CharterVersionDetail[]; leads?: string[]; actor?: typeof ada } = {},
   ) {
     this.versions = options.versions ?? [publishedV1(), draftV2()];
     this.leads = options.leads ?? [ada.name, grace.name];
@@ -75,7 +89,7 @@ export class FakeCharterBackend {
       this.createDraft((input as { basedOn: number }).basedOn),
     );
     transport.respond('charter.saveDraft', (input) =>
-      this.save(input as Step & { content: CharterVersion['content'] }),
+      this.save(input as Step & { content: CharterVersionDetail['content'] }),
     );
     transport.respond('charter.submit', (input) =>
       this.step(input as Step, ['draft'], (version) => ({
@@ -94,7 +108,16 @@ export class FakeCharterBackend {
         returned: { ...this.stamp(), reason: (input as { reason: string }).reason },
       })),
     );
+    transport.respond('charter.impact', (input) => {
+      const { version } = input as { version: number };
+      if (!this.find(version)) return fail('NOT_FOUND', 'No such version.');
+      return ok(this.impact ?? { ...noImpact, version });
+    });
     transport.respond('charter.approve', (input) => {
+      const { note, remediations } = input as Step & {
+        note: string;
+        remediations: GrantRemediation[];
+      };
       const found = this.find((input as Step).version);
       const actor = this.actorName();
       if (
@@ -104,10 +127,27 @@ export class FakeCharterBackend {
       ) {
         return fail('FORBIDDEN_ROLE', 'A lead who did not write this version must approve it.');
       }
+      const outOfBounds = this.impact?.outOfBounds ?? [];
+      const missing = outOfBounds.filter(
+        (item) => !remediations.some((remediation) => remediation.grantId === item.grantId),
+      );
+      if (missing.length > 0 || remediations.length !== outOfBounds.length) {
+        return fail(
+          'REMEDIATION_REQUIRED',
+          `Version ${String(found?.version)} puts ${String(missing.length)} grants out of bounds without a remediation.`,
+        );
+      }
       return this.step(input as Step, ['in_review'], (version) => ({
         ...version,
         status: 'approved',
-        approved: { ...this.stamp(), note: (input as { note: string }).note },
+        approved: { ...this.stamp(), note },
+        approvalRecord: {
+          governingVersion: this.impact?.governingVersion ?? null,
+          outOfBounds: outOfBounds.length,
+          newlyAllowed: this.impact?.newlyAllowed.length ?? 0,
+          unchanged: this.impact?.unchanged ?? 0,
+          remediations: groupRemediations(remediations),
+        },
       }));
     });
     transport.respond('charter.publish', (input) => {
@@ -151,7 +191,7 @@ export class FakeCharterBackend {
     this.transport.status = status;
   }
 
-  find(version: number): CharterVersion | undefined {
+  find(version: number): CharterVersionDetail | undefined {
     return this.versions.find((existing) => existing.version === version);
   }
 
@@ -176,18 +216,18 @@ export class FakeCharterBackend {
     return { by: this.actorName(), at: new Date(this.clock).toISOString() };
   }
 
-  private replace(next: CharterVersion): void {
+  private replace(next: CharterVersionDetail): void {
     this.versions = this.versions.map((version) =>
       version.version === next.version ? next : version,
     );
   }
 
-  private createDraft(basedOn: number): Result<CharterVersion> {
+  private createDraft(basedOn: number): Result<CharterVersionDetail> {
     const base = this.find(basedOn);
     if (!base) return fail('NOT_FOUND', 'No such version.');
     if (this.overview().openVersion !== null) return fail('CONFLICT', 'A version is open.');
     const created = this.stamp();
-    const version: CharterVersion = {
+    const version: CharterVersionDetail = {
       ...base,
       id: `charter-v${String(this.versions.length + 1)}`,
       version: Math.max(...this.versions.map((v) => v.version)) + 1,
@@ -206,7 +246,7 @@ export class FakeCharterBackend {
     return ok(version);
   }
 
-  private save(input: Step & { content: CharterVersion['content'] }) {
+  private save(input: Step & { content: CharterVersionDetail['content'] }) {
     const found = this.find(input.version);
     if (!found) return fail('NOT_FOUND', 'No such version.');
     if (found.status !== 'draft') return fail('CHARTER_LOCKED', 'Only a draft can change.');
@@ -214,7 +254,7 @@ export class FakeCharterBackend {
       return fail('CONFLICT', 'The draft was saved by someone else.');
     }
     const actor = this.actorName();
-    const saved: CharterVersion = {
+    const saved: CharterVersionDetail = {
       ...found,
       content: input.content,
       title: input.content.title,
@@ -227,8 +267,8 @@ export class FakeCharterBackend {
 
   private step(
     input: Step,
-    from: readonly CharterVersion['status'][],
-    change: (version: CharterVersion) => CharterVersion,
+    from: readonly CharterVersionDetail['status'][],
+    change: (version: CharterVersionDetail) => CharterVersionDetail,
   ): Result<CharterVersionSummary> {
     const found = this.find(input.version);
     if (!found) return fail('NOT_FOUND', 'No such version.');

@@ -68,7 +68,12 @@ describe('Charter lifecycle', () => {
       ['charter.submit', { version: 2, expectedRevision: 4 }],
       [
         'charter.approve',
-        { version: 2, expectedRevision: 4, note: 'Matches what the partners agreed.' },
+        {
+          version: 2,
+          expectedRevision: 4,
+          note: 'Matches what the partners agreed.',
+          remediations: [],
+        },
       ],
       ['charter.publish', { version: 2, expectedRevision: 4 }],
     ]);

@@ -1,6 +1,9 @@
+import type { CharterContent } from '../../../shared/domain/charter';
+import type { GrantRemediationInput } from '../../../shared/domain/charter-remediation';
 import type { CharterVersionSummary } from '../../../shared/domain/charter-version';
 import type { RpcError } from '../../api/client';
 import { ConfirmDialog } from '../../ui/confirm-dialog';
+import { ApproveDialog } from './approve-dialog';
 import { NoteDialog } from './note-dialog';
 
 export type LifecycleDialog = 'publish' | 'discard' | 'return' | 'approve';
@@ -8,13 +11,15 @@ export type LifecycleDialog = 'publish' | 'discard' | 'return' | 'approve';
 interface LifecycleDialogsProps {
   open: LifecycleDialog | null;
   version: CharterVersionSummary;
+  /** The version's content: approval judges the grants against it. */
+  content: CharterContent;
   /** The published version this one would supersede. */
   governingVersion: number | null;
   dirty: boolean;
   onClose: () => void;
   onPublish: () => void;
   onDiscard: () => void;
-  onApprove: (note: string) => Promise<RpcError | null>;
+  onApprove: (note: string, remediations: GrantRemediationInput[]) => Promise<RpcError | null>;
   onReturn: (reason: string) => Promise<RpcError | null>;
 }
 
@@ -22,6 +27,7 @@ interface LifecycleDialogsProps {
 export function LifecycleDialogs({
   open,
   version,
+  content,
   governingVersion,
   dirty,
   onClose,
@@ -71,14 +77,7 @@ export function LifecycleDialogs({
       );
     case 'approve':
       return (
-        <NoteDialog
-          title={`Approve version ${n}?`}
-          description="Approval says the version is ready to publish. The note goes into the ledger with your approval."
-          label="Note"
-          confirmLabel={`Approve version ${n}`}
-          onSubmit={onApprove}
-          onClose={onClose}
-        />
+        <ApproveDialog version={version} charter={content} onSubmit={onApprove} onClose={onClose} />
       );
     case 'return':
       return (

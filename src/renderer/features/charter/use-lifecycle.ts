@@ -4,6 +4,7 @@ import type {
   CharterOverview,
   CharterVersionSummary,
 } from '../../../shared/domain/charter-version';
+import type { GrantRemediationInput } from '../../../shared/domain/charter-remediation';
 import type { InputIssue } from '../../../shared/errors';
 import { toRpcError, type RpcError } from '../../api/client';
 import { useClient } from '../../api/client-context';
@@ -83,10 +84,10 @@ export function useLifecycle({ version, overview, onChanged, beforeLeave }: Life
     supersededByPublish,
     submit: () =>
       run('submit', () => client.call('charter.submit', step), `Version ${n} was sent for review.`),
-    approve: (note: string) =>
+    approve: (note: string, remediations: GrantRemediationInput[]) =>
       run(
         'approve',
-        () => client.call('charter.approve', { ...step, note }),
+        () => client.call('charter.approve', { ...step, note, remediations }),
         `Version ${n} is approved.`,
         true,
       ),

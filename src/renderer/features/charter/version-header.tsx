@@ -1,12 +1,16 @@
 import { Link } from 'react-router';
+import type { CharterApprovalRecord } from '../../../shared/domain/charter-remediation';
 import type { CharterVersionSummary } from '../../../shared/domain/charter-version';
 import { Badge } from '../../ui/badge';
 import { formatDateTime } from '../../ui/format';
+import { ApprovalRecordStamp } from './approval-record';
 import { CharterStatusBadge } from './charter-status-badge';
 
 interface VersionHeaderProps {
   version: CharterVersionSummary;
   governing: boolean;
+  /** What the approval decided for the grants, when it recorded that. */
+  approvalRecord?: CharterApprovalRecord | undefined;
 }
 
 function Stamp({
@@ -32,7 +36,7 @@ function Stamp({
 }
 
 /** Which version this is, its status, and who moved it through its lifecycle when. */
-export function VersionHeader({ version, governing }: VersionHeaderProps) {
+export function VersionHeader({ version, governing, approvalRecord }: VersionHeaderProps) {
   const n = String(version.version);
   return (
     <div className="charter-version-head">
@@ -71,6 +75,9 @@ export function VersionHeader({ version, governing }: VersionHeaderProps) {
               <q className="charter-stamp-note">{version.approved.note}</q>
             ) : null}
           </Stamp>
+        ) : null}
+        {version.approved && approvalRecord ? (
+          <ApprovalRecordStamp record={approvalRecord} />
         ) : null}
         {version.published ? (
           <Stamp label="Published" by={version.published.by} at={version.published.at} />

@@ -4,6 +4,7 @@ import { FormProvider, useForm } from 'react-hook-form';
 import { Link } from 'react-router';
 import { charterContentSchema, type CharterContent } from '../../../shared/domain/charter';
 import type { CharterSection } from '../../../shared/domain/charter-diff-schema';
+import type { CharterVersionDetail } from '../../../shared/domain/charter-remediation';
 import type {
   CharterOverview,
   CharterStatus,
@@ -71,7 +72,7 @@ const statusNotes: Partial<Record<CharterStatus, string>> = {
 };
 
 interface CharterVersionViewProps {
-  latest: CharterVersion;
+  latest: CharterVersionDetail;
   overview: CharterOverview;
   actor: CharterActor;
   workspaceReadOnly: boolean;
@@ -254,6 +255,7 @@ export function CharterVersionView({
           <VersionHeader
             version={latest}
             governing={overview.governingVersion === latest.version}
+            approvalRecord={latest.approvalRecord}
           />
           <VersionActions
             version={latest}
@@ -369,6 +371,7 @@ export function CharterVersionView({
       <LifecycleDialogs
         open={dialog}
         version={latest}
+        content={latest.content}
         governingVersion={overview.governingVersion}
         dirty={dirty}
         onClose={() => {

@@ -1,97 +1,65 @@
 import { Link } from 'react-router';
 import { useWorkspace } from '../../app/workspace-context';
-import { AccessBadge } from '../../ui/badge';
-import { formatCount, formatDateTime } from '../../ui/format';
-import { NodeDetails } from '../../ui/node-details';
+import { Banner, LoadErrorBanner } from '../../ui/banner';
 import { PageHeader } from '../../ui/page-header';
-import { placeholderContent, type PlaceholderPage } from '../placeholders/placeholder-content';
+import { Spinner } from '../../ui/spinner';
+import { CategoryCard } from './category-card';
+import { ExpiringCard, GrantStatusCard, OutOfBoundsCard } from './grant-cards';
+import { IncidentsCard } from './incidents-card';
+import { ReviewProgressCard } from './review-progress-card';
+import { TierCard } from './tier-card';
+import { useDashboardSummary } from './use-dashboard-summary';
+import { WorkspaceCards } from './workspace-cards';
 import './dashboard.css';
 
-const upcoming: PlaceholderPage[] = ['charter', 'access', 'reviews', 'partners'];
-
+/** /dashboard: the governance figures a lead opens the app for, each leading to its list. */
 export function DashboardScreen() {
   const { status } = useWorkspace();
-  const { node } = status;
-  const datasets = status.counts.datasets;
+  const summary = useDashboardSummary();
+  const value = summary.value;
   return (
     <div className="page">
-      <PageHeader title="Dashboard" description={`The workspace of ${node.organisation}.`} />
-      <div className="dashboard-grid">
-        <section className="card" aria-labelledby="dashboard-datasets">
-          <h2 id="dashboard-datasets" className="card-label">
-            Datasets
-          </h2>
-          <p className="card-metric">{formatCount(datasets)}</p>
-          <p className="card-text">
-            {datasets === 0
-              ? 'Nothing catalogued yet.'
-              : 'Catalogued by this node and shared under the charter.'}
-          </p>
-          <Link className="card-link" to="/catalog">
-            Open the catalog →
-          </Link>
-        </section>
-        <section className="card" aria-labelledby="dashboard-ledger">
-          <h2 id="dashboard-ledger" className="card-label">
-            Audit ledger
-          </h2>
-          <p className="card-metric">{formatCount(status.counts.ledgerEntries)}</p>
-          <p className="card-text">
-            Entries recording every change, hash-chained and signed by this node.
-          </p>
-          <Link className="card-link" to="/ledger">
-            Verify the ledger →
-          </Link>
-        </section>
-        <section className="card" aria-labelledby="dashboard-node">
-          <h2 id="dashboard-node" className="card-label">
-            This node
-          </h2>
-          <dl className="summary-list">
-            <NodeDetails node={node} />
-          </dl>
-        </section>
-        <section className="card" aria-labelledby="dashboard-workspace">
-          <h2 id="dashboard-workspace" className="card-label">
-            Workspace
-          </h2>
-          <dl className="summary-list">
-            <div>
-              <dt>File</dt>
-              <dd className="mono break">{status.path}</dd>
-            </div>
-            <div>
-              <dt>Created</dt>
-              <dd>{formatDateTime(node.createdAt)}</dd>
-            </div>
-            <div>
-              <dt>Access</dt>
-              <dd>
-                <AccessBadge readOnly={status.readOnly} />
-              </dd>
-            </div>
-          </dl>
-        </section>
-      </div>
-      <section className="dashboard-upcoming" aria-labelledby="dashboard-upcoming">
-        <h2 id="dashboard-upcoming" className="section-title">
-          Coming to this workspace
+      <PageHeader title="Dashboard" description={`The workspace of ${status.node.organisation}.`} />
+      {summary.error ? (
+        <LoadErrorBanner
+          title={value ? 'The figures could not be refreshed' : 'The figures could not be loaded'}
+          tone={value ? 'warning' : 'danger'}
+          error={summary.error}
+          onRetry={summary.retry}
+        />
+      ) : null}
+      {value === null ? (
+        summary.error ? null : (
+          <Spinner label="Counting grants, reviews and incidents…" />
+        )
+      ) : (
+        <div className="dashboard-figures">
+          {value.charter === null ? (
+            <Banner title="No charter governs this workspace yet" tone="info">
+              Grants, categories and tiers follow the published charter.{' '}
+              <Link to="/charter">Publish the charter</Link> to start.
+            </Banner>
+          ) : null}
+          <div className="dashboard-row dashboard-row-three">
+            <ExpiringCard expiring={value.grants.expiring} />
+            <OutOfBoundsCard count={value.grants.outOfBounds} governed={value.charter !== null} />
+            <GrantStatusCard byStatus={value.grants.byStatus} />
+          </div>
+          <div className="dashboard-row">
+            <ReviewProgressCard reviews={value.reviews} />
+            <IncidentsCard incidents={value.incidents} />
+          </div>
+          <div className="dashboard-row">
+            <CategoryCard catalog={value.catalog} governed={value.charter !== null} />
+            <TierCard partners={value.partners} governed={value.charter !== null} />
+          </div>
+        </div>
+      )}
+      <section className="dashboard-workspace" aria-labelledby="dashboard-this-workspace">
+        <h2 id="dashboard-this-workspace" className="section-title">
+          This workspace
         </h2>
-        <ul className="upcoming-list">
-          {upcoming.map((page) => (
-            <li key={page}>
-              <Link className="upcoming-item" to={`/${page}`}>
-                <span className="upcoming-icon" aria-hidden="true">
-                  {placeholderContent[page].icon}
-                </span>
-                <span className="upcoming-text">
-                  <span className="upcoming-title">{placeholderContent[page].title}</span>
-                  <span className="upcoming-summary">{placeholderContent[page].summary}</span>
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <WorkspaceCards />
       </section>
     </div>
   );
