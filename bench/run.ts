@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- SUITE...]`: measures on real workspace files and merges the figures into
- * bench/results.json (metric name → value). Suites: catalog, catalog-ui, ledger (default: all).
+ * bench/results.json (metric name → value). Suites: catalog, catalog-ui, ledger, access (default: all).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { accessBench } from './access-bench';
 import { catalogBench } from './catalog-bench';
 import { catalogUiBench } from './catalog-ui-bench';
 import { ledgerBench } from './ledger-bench';
@@ -15,6 +16,7 @@ const suites: Record<string, (dir: string) => Promise<Record<string, number>>> =
   catalog: catalogBench,
   'catalog-ui': catalogUiBench,
   ledger: ledgerBench,
+  access: accessBench,
 };
 
 async function main(): Promise<void> {

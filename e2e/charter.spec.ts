@@ -45,8 +45,31 @@ test('a lead edits a draft, another approves, it is published and compared', asy
 
   await page.getByRole('button', { name: 'Approve' }).click();
   const approve = page.getByRole('dialog', { name: 'Approve version 3?' });
+  // The "no new access" check comes first: no commercial data for standard partners puts
+  // their grants on it out of bounds, and each needs a remediation before approval.
+  await expect(approve.getByTestId('impact-summary')).toContainText(
+    /[1-9][\d,]* grants? out of bounds/,
+  );
+  const affected = approve.getByTestId('impact-out-of-bounds-row').first();
+  await expect(affected).toContainText('Commercial data allows the Standard tier at most None');
+  const approveButton = approve.getByRole('button', { name: 'Approve version 3' });
+  await expect(approveButton).toBeDisabled();
+  await affected.getByTestId('remediation-choice').selectOption('revoke');
+  await affected
+    .getByTestId('remediation-justification')
+    .fill('Standard partners no longer receive commercial data.');
+  // Any others are kept, as out of bounds, until their contracts are renegotiated.
+  const applyToAll = approve.getByTestId('impact-apply-all');
+  if ((await applyToAll.count()) > 0) {
+    await applyToAll.getByLabel('Remediation').selectOption('accept');
+    await applyToAll.getByLabel('Justification').fill('Renegotiating at the next review.');
+    await applyToAll
+      .getByRole('button', { name: /^Apply to the .* without a remediation$/ })
+      .click();
+  }
   await approve.getByLabel(/Note/).fill('Agreed at the partners meeting.');
-  await approve.getByRole('button', { name: 'Approve version 3' }).click();
+  await approveButton.click();
+  await expect(page.getByTestId('approval-record')).toContainText('1 revoked');
 
   await page.getByRole('button', { name: 'Publish' }).click();
   const publish = page.getByRole('alertdialog', { name: 'Publish version 3?' });

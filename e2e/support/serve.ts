@@ -13,10 +13,13 @@ export interface ServedApp {
  * Starts browser mode exactly as a user would (`concordat serve`), from the built bundle, and
  * resolves once the server has printed its URL.
  */
-export function serve(dbPath: string): Promise<ServedApp> {
+export function serve(dbPath: string, passphrase?: string): Promise<ServedApp> {
+  const env = e2eEnv();
+  // A workspace made outside the tests (a kept benchmark workspace) has its own passphrase.
+  if (passphrase !== undefined) env.CONCORDAT_PASSPHRASE = passphrase;
   const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--db', dbPath, '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: e2eEnv(),
+    env,
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -9,6 +9,8 @@ import {
 } from '../charter/charter-commands';
 import { getCharterVersion } from '../charter/charter-queries';
 import type { Workspace } from '../workspace/workspace';
+import { charterImpactOfVersion } from '../access/charter-impact-query';
+import type { GrantRemediationInput } from '../../../shared/domain/charter-remediation';
 
 export const demoParties: CharterContent['parties'] = [
   {
@@ -96,9 +98,41 @@ export function publishDemoVersion(
     version,
     expectedRevision: submitted.revision,
     note: 'Checked against the partners’ comments.',
+    remediations: demoRemediations(ws, version),
   });
   ws.actAs(leads.author);
   return publishCharter(ws, { version, expectedRevision: approved.revision });
+}
+
+/**
+ * What the approving lead decides for the grants a version puts out of bounds: some are
+ * accepted for now (they stay flagged out of bounds), some narrowed, some revoked.
+ */
+function demoRemediations(ws: Workspace, version: number): GrantRemediationInput[] {
+  const { outOfBounds } = charterImpactOfVersion(ws, version);
+  return outOfBounds.map((item, index): GrantRemediationInput => {
+    switch (index % 3) {
+      case 0:
+        return {
+          grantId: item.grantId,
+          action: 'accept',
+          justification: 'The contract is being renegotiated; access ends with the grant.',
+        };
+      case 1:
+        return {
+          grantId: item.grantId,
+          action: 'narrow',
+          level: 'aggregate',
+          justification: 'Aggregates are enough for network planning.',
+        };
+      default:
+        return {
+          grantId: item.grantId,
+          action: 'revoke',
+          justification: 'No longer justified under the new charter.',
+        };
+    }
+  });
 }
 
 function revisionOf(ws: Workspace, version: number): number {

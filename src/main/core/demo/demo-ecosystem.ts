@@ -12,6 +12,8 @@ import {
   startDemoDraft,
   thirdDemoCharter,
 } from './demo-charter';
+import { createDemoAccess } from './demo-access';
+import { createDemoOversight } from './demo-oversight';
 import { demoDatasets, demoOrganisation, generatedDemoDatasets } from './demo-datasets';
 
 /**
@@ -60,8 +62,11 @@ const BATCH = 1000;
 /**
  * Creates a workspace at `path` and fills it through the normal command path: two leads and a
  * steward share the node; charter version 1 is published, version 2 supersedes it (some
- * datasets now break its shorter retention and are flagged), version 3 is in review; the
- * catalog holds a few hundred datasets (10,000 with `size: 'large'`) with a history of edits.
+ * datasets now break its shorter retention and are flagged, and the approving lead accepted,
+ * narrowed or revoked the grants it put out of bounds), version 3 is in review; the catalog
+ * holds a few hundred datasets (10,000 with `size: 'large'`) with a history of edits; seven
+ * principals hold 160 grants (157 principals and 200,000 grants with `size: 'large'`); an
+ * access review is under way and incidents are open, escalated and resolved.
  */
 export function createDemoWorkspace(
   path: string,
@@ -72,6 +77,8 @@ export function createDemoWorkspace(
     const ada = workspace.actor.id;
     const jonas = addMember(workspace, { name: 'Jonas Weber', roles: ['lead'] }).id;
     const lena = addMember(workspace, { name: 'Lena Fischer', roles: ['steward'] }).id;
+    const tomas = addMember(workspace, { name: 'Tomás Ribeiro', roles: ['steward'] }).id;
+    addMember(workspace, { name: 'Ines Moreau', roles: ['auditor'] });
     const leads = { author: ada, approver: jonas };
 
     const v1 = firstDemoCharter(getCharterVersion(workspace, 1).content);
@@ -86,12 +93,26 @@ export function createDemoWorkspace(
       created.push(...createDatasets(workspace, drafts.slice(at, at + BATCH)));
     }
     reviseDemoDatasets(workspace, created.slice(0, own.length));
+    createDemoAccess(workspace, {
+      charter: v1,
+      datasets: created,
+      size: options.size ?? 'standard',
+      requester: lena,
+      approver: tomas,
+    });
 
     workspace.actAs(ada);
     const v2 = secondDemoCharter(v1);
     publishDemoVersion(workspace, startDemoDraft(workspace, 1), v2, leads);
     const v3 = startDemoDraft(workspace, 2);
     sendDemoVersionToReview(workspace, v3, thirdDemoCharter(v2));
+    createDemoOversight(workspace, {
+      lead: jonas,
+      steward: lena,
+      reviewers: ['Lena Fischer', 'Tomás Ribeiro'],
+      leftUndecided: 3,
+    });
+    workspace.actAs(ada);
 
     if (workspace.isUnlocked) workspace.checkpoint();
     return workspace;
