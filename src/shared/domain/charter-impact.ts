@@ -10,7 +10,7 @@ import {
   requestOfGrant,
 } from './access';
 import type { CharterContent } from './charter';
-import { decideGrant, type PolicyDataset } from './policy';
+import { charterPartsRead, decideGrant, type PolicyDataset } from './policy';
 
 /** A grant as the impact check reads it: any stored grant record, or a synthetic request. */
 export type ImpactGrant = GrantTerms & {
@@ -72,6 +72,43 @@ function failedReasons(reasons: PolicyReason[]): PolicyReason[] {
   return reasons.filter((reason) => reason.outcome === 'fail');
 }
 
+/** Structural equality of JSON-like values (charter parts), whatever their key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every(
+    (key) =>
+      Object.hasOwn(b, key) &&
+      sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
+}
+
+/**
+ * Whether the proposed version leaves every charter part the engine reads for such a grant as
+ * it was (see charterPartsRead): then its verdict cannot change, and the grant need not be
+ * judged twice. Answered once per category, tier and purpose, of which there are few.
+ */
+function untouchedBy(current: CharterContent | null, proposed: CharterContent) {
+  const answers = new Map<string, boolean>();
+  return (categoryId: string, tierId: string | null, purposeId: string): boolean => {
+    if (current === null) return false;
+    const key = `${categoryId}\u0000${tierId ?? ''}\u0000${purposeId}`;
+    let same = answers.get(key);
+    if (same === undefined) {
+      same = sameJson(
+        charterPartsRead(current, categoryId, tierId, purposeId),
+        charterPartsRead(proposed, categoryId, tierId, purposeId),
+      );
+      answers.set(key, same);
+    }
+    return same;
+  };
+}
+
 /**
  * The "no new access" check before a charter version is approved: every live grant (not
  * revoked, not expired) decided under the current and the proposed charter by the same
@@ -82,8 +119,13 @@ function failedReasons(reasons: PolicyReason[]): PolicyReason[] {
 export function charterChangeImpact(input: ImpactInput): CharterImpact {
   const { current, proposed, today } = input;
   const impact: CharterImpact = { outOfBounds: [], newlyAllowed: [], unchanged: 0 };
+  const untouched = untouchedBy(current, proposed);
   for (const { grant, principal, dataset } of input.grants) {
     if (notLive.has(grant.status)) continue;
+    if (untouched(dataset.category, principal.tier, grant.purpose)) {
+      impact.unchanged += 1;
+      continue;
+    }
     const { request, asOf } = requestOfGrant(grant, today);
     // Verdicts first, without messages (200,000 grants × 2 charters); the few grants whose
     // verdict changes are decided again with them, for the approver to read.

@@ -105,6 +105,29 @@ function charterIndexOf(charter: CharterContent): CharterIndex {
   return index;
 }
 
+/**
+ * Everything decideGrant reads of a charter when it judges a request for a dataset of
+ * `categoryId`, by a principal in `tierId`, for `purposeId`: the levels (ranks, the lowest, the
+ * writing ones), that category, that tier and that purpose. (The title appears only in a
+ * message.) Two charters that agree on these give every such request the same verdict, which
+ * lets the charter-change check skip the grants a new version does not touch; keep this in
+ * step with the engine (a property test compares the shortcut with deciding every grant).
+ */
+export function charterPartsRead(
+  charter: CharterContent,
+  categoryId: string,
+  tierId: string | null,
+  purposeId: string,
+): unknown {
+  const index = charterIndexOf(charter);
+  return [
+    charter.accessLevels,
+    index.categories.get(categoryId) ?? null,
+    tierId === null ? null : (index.tiers.get(tierId) ?? null),
+    index.purposes.get(purposeId) ?? null,
+  ];
+}
+
 /** The request's terms looked up in the charter; undefined where the charter lacks one. */
 interface Terms {
   charter: CharterContent;

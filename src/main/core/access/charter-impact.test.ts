@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { grantStatusSchema, isoDayNumber, type Principal } from '../../../shared/domain/access';
+import {
+  grantStatusSchema,
+  isoDayNumber,
+  type Principal,
+  requestOfGrant,
+} from '../../../shared/domain/access';
 import { type CharterContent, legalBasisSchema } from '../../../shared/domain/charter';
 import {
   charterChangeImpact,
@@ -10,7 +15,7 @@ import {
   type ImpactInput,
 } from '../../../shared/domain/charter-impact';
 import { isoDurationDays } from '../../../shared/domain/governance-terms';
-import type { PolicyDataset } from '../../../shared/domain/policy';
+import { decideGrant, type PolicyDataset } from '../../../shared/domain/policy';
 import { createDataset } from '../catalog/catalog-commands';
 import {
   approveCharter,
@@ -324,6 +329,56 @@ describe('charterChangeImpact', () => {
         expect(impact).toEqual({ outOfBounds: [], newlyAllowed: [], unchanged: live.length });
       }),
       { numRuns: 200 },
+    );
+  });
+
+  /** The check without its shortcut: every live grant judged under both charters. */
+  function judgeEveryGrant(input: ImpactInput) {
+    const outOfBounds: string[] = [];
+    const newlyAllowed: string[] = [];
+    let unchanged = 0;
+    for (const { grant, principal, dataset } of input.grants) {
+      if (grant.status === 'revoked' || grant.status === 'expired') continue;
+      const { request, asOf } = requestOfGrant(grant, input.today);
+      const verdict = (charter: CharterContent | null) =>
+        decideGrant({ request, principal, dataset, charter, today: asOf }).decision;
+      const [before, after] = [verdict(input.current), verdict(input.proposed)];
+      if (before === after) unchanged += 1;
+      else (after === 'deny' ? outOfBounds : newlyAllowed).push(grant.id);
+    }
+    return { outOfBounds, newlyAllowed, unchanged };
+  }
+
+  it('skips only grants whose verdict cannot change: the same result as judging every grant', () => {
+    fc.assert(
+      fc.property(
+        grantsArb.map((grants) =>
+          grants.map((entry, i) => ({ ...entry, grant: { ...entry.grant, id: `g-${String(i)}` } })),
+        ),
+        charterArb,
+        charterArb,
+        fc.constantFrom('other', 'tightened', 'purpose-dropped', 'tier-renamed'),
+        (grants, current, other, change) => {
+          const proposed =
+            change === 'other'
+              ? other
+              : change === 'tightened'
+                ? tighten(current, [1, 0, 2])
+                : structuredClone(current);
+          if (change === 'purpose-dropped') proposed.purposes = proposed.purposes.slice(1);
+          if (change === 'tier-renamed' && proposed.partnerTiers[0]) {
+            proposed.partnerTiers[0] = { ...proposed.partnerTiers[0], id: 'renamed' };
+          }
+          const input = { grants, current, proposed, today: TODAY };
+          const impact = charterChangeImpact(input);
+          expect({
+            outOfBounds: impact.outOfBounds.map((item) => item.grantId),
+            newlyAllowed: impact.newlyAllowed.map((item) => item.grantId),
+            unchanged: impact.unchanged,
+          }).toEqual(judgeEveryGrant(input));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

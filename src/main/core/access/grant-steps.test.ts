@@ -14,7 +14,9 @@ import { Workspace } from '../workspace/workspace';
 import { addPrincipal, approveGrant, requestGrant, updatePrincipal } from './access-commands';
 import { accessMatrix } from './access-matrix-query';
 import { grantDetail, grantHistory } from './grant-history';
-import { listGrantPage } from './grant-page-query';
+import { grantPageQuery, listGrantPage } from './grant-page-query';
+import { all as all_ } from '../db/sql';
+import { getDataset } from '../catalog/catalog-queries';
 import { narrowGrant, reinstateGrant, revokeGrant, suspendGrant } from './grant-steps';
 
 const newWorkspace = useTempWorkspace();
@@ -168,6 +170,40 @@ describe('grants table filters', () => {
     // LIKE's wildcards are literal.
     expect(ids('%')).toEqual([]);
     expect(listGrantPage(ws, { ...page, search: 'beta' }, TODAY).total).toBe(1);
+  });
+
+  it('counts and pages a search the same whichever way the query is run', () => {
+    const ws = newWorkspace();
+    const { principal } = twoGrants(ws);
+    const third = createDataset(ws, sampleDraft({ identifier: 'acme-beta-feed', title: 'Feed' }));
+    requestGrant(
+      ws,
+      {
+        principalId: principal.id,
+        datasetId: third.id,
+        level: 'read',
+        purpose: 'dpv:ServiceProvision',
+        start: TODAY,
+        until: '2026-06-01',
+        justification: 'Overlap of a principal word and a dataset word',
+      },
+      now,
+    );
+    const all = listGrantPage(ws, { ...page, limit: 500 }, TODAY).rows;
+    for (const word of ['acme', 'beta', 'e', 'stops', 'feed', 'nothing', 'a%', 'Bus']) {
+      const expected = all.filter((row) =>
+        [row.principalName, row.datasetIdentifier, getDataset(ws, row.datasetId).title].some(
+          (text) => text.toLowerCase().includes(word.toLowerCase()),
+        ),
+      );
+      const query = { ...page, search: word };
+      const listed = listGrantPage(ws, query, TODAY);
+      expect(listed.total, word).toBe(expected.length);
+      const ids = (walk: boolean) =>
+        all_(ws.sqlite, grantPageQuery(ws, query, TODAY, walk)).map((row) => row.id);
+      expect(ids(true), word).toEqual(ids(false));
+      expect(new Set(ids(true)), word).toEqual(new Set(expected.map((row) => row.id)));
+    }
   });
 
   it('keeps grants ending by a day, and those the charter no longer allows', () => {

@@ -16,11 +16,13 @@ import { usePrincipals } from './use-principals';
 
 /**
  * Who access can be granted to, by organisation. `?tier=` (the dashboard's "partners by tier")
- * and `?organisation=` narrow the list; `tier=none` lists those without a tier.
+ * and `?organisation=` narrow the list; `?noTier=1` lists those without a tier (`none` can be
+ * a tier's id).
  */
 export function PrincipalsScreen() {
   const [params, setParams] = useSearchParams();
   const tier = params.get('tier');
+  const noTier = params.get('noTier') === '1';
   const organisation = params.get('organisation');
   const [state, reload] = usePrincipals();
   const [charterState] = useGoverningCharter();
@@ -51,18 +53,17 @@ export function PrincipalsScreen() {
   }
   const shown = state.value.filter(
     (p) =>
-      (tier === null || (tier === 'none' ? p.tier === null : p.tier === tier)) &&
+      (noTier ? p.tier === null : tier === null || p.tier === tier) &&
       (organisation === null || p.organisation.toLowerCase() === organisation.toLowerCase()),
   );
-  const filtered = tier !== null || organisation !== null;
+  const filtered = noTier || tier !== null || organisation !== null;
 
   return (
     <>
       <div className="toolbar" role="toolbar" aria-label="Principal tools">
-        {tier !== null ? (
-          <span className="filter-chip">
-            Tier: {tier === 'none' ? 'none' : (tierNames.get(tier) ?? tier)}
-          </span>
+        {noTier ? <span className="filter-chip">No tier</span> : null}
+        {tier !== null && !noTier ? (
+          <span className="filter-chip">Tier: {tierNames.get(tier) ?? tier}</span>
         ) : null}
         {organisation !== null ? (
           <span className="filter-chip">Organisation: {organisation}</span>

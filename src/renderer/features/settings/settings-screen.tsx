@@ -8,6 +8,7 @@ import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
 import { useLoader } from '../../ui/use-loader';
 import { MembersSection } from './members-section';
+import { PermissionsSection } from './permissions-section';
 import './settings.css';
 
 function ApplicationSection() {
@@ -87,6 +88,7 @@ export function SettingsScreen() {
         </dl>
       </section>
       <MembersSection />
+      <PermissionsSection />
       <ApplicationSection />
     </div>
   );
