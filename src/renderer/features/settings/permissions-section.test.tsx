@@ -10,7 +10,7 @@ describe('the permission matrix in Settings', () => {
     const table = await screen.findByTestId('permissions-table');
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows).toHaveLength(permissionIds.length);
-    const approve = rows.find((row) => row.textContent?.includes('Approve and publish'));
+    const approve = rows.find((row) => row.textContent.includes('Approve and publish'));
     const cells = within(approve as HTMLElement).getAllByRole('cell');
     expect(cells.map((cell) => cell.textContent)).toEqual([
       '✓allowed',
