@@ -65,8 +65,12 @@ test('a reviewer completes an access review and a lead closes it', async ({ conc
   // The revocation went through the write path: the grant is revoked, the review its cause.
   await page.getByTestId('nav-access').click();
   await page.getByTestId('grants-search').fill('Mobility researchers');
+  await expect(page.getByTestId('grant-row').first()).toContainText('Mobility researchers');
   await page.getByRole('button', { name: 'Status' }).click();
-  await page.getByRole('checkbox', { name: 'Revoked' }).check();
+  // The filter applies through the URL, a moment after the click: assert, don't `check()`.
+  const revoked = page.getByRole('checkbox', { name: 'Revoked' });
+  await revoked.click();
+  await expect(revoked).toBeChecked();
   await page.keyboard.press('Escape');
   await page.getByTestId('grant-row').first().click();
   await expect(page.getByTestId('grant-history')).toContainText('Through access review');

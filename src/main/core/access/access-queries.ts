@@ -18,7 +18,7 @@ import type { Dataset } from '../../../shared/domain/dataset';
 import { decideGrant } from '../../../shared/domain/policy';
 import { AppError } from '../../../shared/errors';
 import { parseOrRefuse } from '../errors/parse-or-refuse';
-import { findDatasetByIdentifier, getDataset } from '../catalog/catalog-queries';
+import { findDataset, findDatasetByIdentifier } from '../catalog/catalog-queries';
 import { getGoverningCharter } from '../charter/charter-queries';
 import type { DB } from '../db/schema';
 import { all, first, qb } from '../db/sql';
@@ -145,13 +145,9 @@ export function resolvePrincipal(ws: Workspace, ref: string): PrincipalRecord {
 
 /** A dataset named by id or by this node's identifier for it. */
 export function resolveDataset(ws: Workspace, ref: string): Dataset {
-  const byIdentifier = findDatasetByIdentifier(ws, ws.node.nodeId, ref);
-  if (byIdentifier) return byIdentifier;
-  try {
-    return getDataset(ws, ref);
-  } catch {
-    throw new AppError('NOT_FOUND', `No dataset has the id or identifier "${ref}".`);
-  }
+  const found = findDatasetByIdentifier(ws, ws.node.nodeId, ref) ?? findDataset(ws, ref);
+  if (!found) throw new AppError('NOT_FOUND', `No dataset has the id or identifier "${ref}".`);
+  return found;
 }
 
 export function findGrant(

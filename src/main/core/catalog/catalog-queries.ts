@@ -131,10 +131,15 @@ function countDatasetsMatching(ws: Workspace, query: DatasetListQuery): number {
 
 const countCache = new WeakMap<Workspace, { key: string; total: number }>();
 
-export function getDataset(ws: Workspace, id: string): Dataset {
+export function findDataset(ws: Workspace, id: string): Dataset | undefined {
   const row = first(ws.sqlite, qb.selectFrom('dataset').selectAll().where('id', '=', id));
-  if (!row) throw new AppError('NOT_FOUND', `No dataset with id ${id} in this workspace.`);
-  return datasetFromRow(row);
+  return row ? datasetFromRow(row) : undefined;
+}
+
+export function getDataset(ws: Workspace, id: string): Dataset {
+  const found = findDataset(ws, id);
+  if (!found) throw new AppError('NOT_FOUND', `No dataset with id ${id} in this workspace.`);
+  return found;
 }
 
 export function findDatasetByIdentifier(
