@@ -3,11 +3,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { explainGrant, listPrincipals } from '../src/main/core/access/access-queries';
-import { charterImpactOfVersion } from '../src/main/core/access/charter-impact-query';
+import {
+  charterImpactOf,
+  charterImpactOfVersion,
+} from '../src/main/core/access/charter-impact-query';
 import { listGrantPage } from '../src/main/core/access/grant-page-query';
-import { countOutOfBounds, loadLiveGrants } from '../src/main/core/access/live-grants';
+import { countOutOfBounds } from '../src/main/core/access/live-grants';
 import type { CharterContent } from '../src/shared/domain/charter';
-import { charterChangeImpact } from '../src/shared/domain/charter-impact';
 import { charterOverview, getGoverningCharter } from '../src/main/core/charter/charter-queries';
 import { createDemoWorkspace } from '../src/main/core/demo/demo-ecosystem';
 import { Workspace } from '../src/main/core/workspace/workspace';
@@ -122,14 +124,9 @@ export async function accessBench(dir: string): Promise<Record<string, number>> 
       // category it changes are judged under both versions.
       'access.no_new_access_200k_seconds': round(
         median(() => {
-          const current = getGoverningCharter(ws)?.content ?? null;
+          const current = getGoverningCharter(ws)?.content;
           if (!current) throw new Error('no governing charter');
-          charterChangeImpact({
-            grants: loadLiveGrants(ws, today).grants,
-            current,
-            proposed: tightenedOperational(current),
-            today,
-          });
+          charterImpactOf(ws, tightenedOperational(current), today);
         }) / 1000,
         3,
       ),

@@ -92,7 +92,7 @@ function sameJson(a: unknown, b: unknown): boolean {
  * it was (see charterPartsRead): then its verdict cannot change, and the grant need not be
  * judged twice. Answered once per category, tier and purpose, of which there are few.
  */
-function untouchedBy(current: CharterContent | null, proposed: CharterContent) {
+export function untouchedBy(current: CharterContent | null, proposed: CharterContent) {
   const answers = new Map<string, boolean>();
   return (categoryId: string, tierId: string | null, purposeId: string): boolean => {
     if (current === null) return false;

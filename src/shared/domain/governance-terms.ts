@@ -55,6 +55,19 @@ export const isoDurationSchema = z
  * "not above the charter's" rule needs; calendar arithmetic would give the same verdicts.
  */
 export function isoDurationDays(duration: string): number {
+  let days = durationDays.get(duration);
+  if (days === undefined) {
+    days = computeDurationDays(duration);
+    // Bounded: charters name a handful of durations, but a duration is also whatever was typed.
+    if (durationDays.size < 1_000) durationDays.set(duration, days);
+  }
+  return days;
+}
+
+/** The policy asks for every grant it judges; parsed once per distinct duration. */
+const durationDays = new Map<string, number>();
+
+function computeDurationDays(duration: string): number {
   const parts = durationParts(duration);
   if (!parts) return Number.NaN;
   const [years, months, weeks, days] = parts.map((part) => part ?? 0);

@@ -32,7 +32,8 @@ import { thrownCode } from '../testing/thrown-code';
 import type { Workspace } from '../workspace/workspace';
 import { addPrincipal, approveGrant, requestGrant } from './access-commands';
 import { revokeGrant } from './grant-steps';
-import { charterImpactOfVersion } from './charter-impact-query';
+import { charterImpactOf, charterImpactOfVersion } from './charter-impact-query';
+import { loadLiveGrants } from './live-grants';
 
 const newWorkspace = useTempWorkspace();
 const template: CharterContent = loadCharterTemplate();
@@ -114,6 +115,52 @@ function withGrants(ws: Workspace) {
   );
   return { active, pending, revoked, aggregate };
 }
+
+describe('charterImpactOf reads only the grants a version can touch', () => {
+  it('gives the result of judging every live grant, for changes in and out of their terms', () => {
+    const ws = newWorkspace();
+    withGrants(ws);
+    const other = createDataset(ws, sampleDraft({ identifier: 'stops', title: 'Stops' }));
+    const beta = addPrincipal(
+      ws,
+      { kind: 'partner-role', name: 'Beta', organisation: 'Beta', tier: 'pilot', legalBases: [] },
+      now,
+    );
+    requestGrant(
+      ws,
+      {
+        principalId: beta.id,
+        datasetId: other.id,
+        level: 'aggregate',
+        purpose: 'dpv:ResearchAndDevelopment',
+        start: TODAY,
+        until: '2026-06-01',
+        justification: 'Research',
+      },
+      now,
+    );
+    const current = getCharterVersion(ws, 1).content;
+    const everyGrant = (proposed: CharterContent) =>
+      charterChangeImpact({
+        grants: loadLiveGrants(ws, TODAY).grants,
+        current,
+        proposed,
+        today: TODAY,
+      });
+    for (const proposed of [
+      withMax(current, 'operational', 'standard', 'aggregate'),
+      withMax(current, 'operational', 'pilot', 'none'),
+      withMax(current, 'commercial', 'standard', 'none'),
+      {
+        ...current,
+        purposes: current.purposes.filter((p) => p.id !== 'dpv:ResearchAndDevelopment'),
+      },
+      current,
+    ]) {
+      expect(charterImpactOf(ws, proposed, TODAY)).toEqual(everyGrant(proposed));
+    }
+  });
+});
 
 describe('charterImpactOfVersion', () => {
   it('lists the grants a tightened maximum puts out of bounds, with the level rule', () => {

@@ -269,26 +269,51 @@ function countOneWord(ws: Workspace, word: string): number {
   const principals = ids('principal', 'name,organisation');
   const datasets = ids('dataset', 'identifier,title');
   const { byPrincipal, byDataset } = grantTallies(ws);
-  const sum = (keys: readonly string[], tally: Map<string, number>) =>
-    keys.reduce((total, id) => total + (tally.get(id) ?? 0), 0);
+  const sum = (keys: Iterable<string>, tally: Map<string, number>) => {
+    let total = 0;
+    for (const id of keys) total += tally.get(id) ?? 0;
+    return total;
+  };
   const viaPrincipal = sum(principals, byPrincipal);
   const viaDataset = sum(datasets, byDataset);
   if (viaPrincipal === 0 || viaDataset === 0) return viaPrincipal + viaDataset;
-  const [lead, other, index] =
-    viaPrincipal <= viaDataset
-      ? (['principal_id', 'dataset_id', 'access_grant_principal'] as const)
-      : (['dataset_id', 'principal_id', 'access_grant_dataset'] as const);
-  const [leadIds, otherIds] =
-    lead === 'principal_id' ? [principals, datasets] : [datasets, principals];
-  const overlap = ws.sqlite
+  const all = sum(byPrincipal.keys(), byPrincipal);
+  const others = (ids: readonly string[], tally: Map<string, number>) => {
+    const matched = new Set(ids);
+    return [...tally.keys()].filter((id) => !matched.has(id));
+  };
+  // Either the grants matching both sides (then matches = P + D − both), or those matching
+  // neither (then matches = all − neither), counted from the side with the fewest grants to
+  // read: a one-letter word matches nearly every principal, and "neither" is then next to
+  // nothing.
+  const ways = [
+    { reads: viaPrincipal, kind: 'both', lead: 'principal', ids: [principals, datasets] },
+    { reads: viaDataset, kind: 'both', lead: 'dataset', ids: [datasets, principals] },
+    {
+      reads: all - viaPrincipal,
+      kind: 'neither',
+      lead: 'principal',
+      ids: [others(principals, byPrincipal), datasets],
+    },
+    {
+      reads: all - viaDataset,
+      kind: 'neither',
+      lead: 'dataset',
+      ids: [others(datasets, byDataset), principals],
+    },
+  ] as const;
+  const way = ways.reduce((best, candidate) => (candidate.reads < best.reads ? candidate : best));
+  const [lead, other] =
+    way.lead === 'principal' ? ['principal_id', 'dataset_id'] : ['dataset_id', 'principal_id'];
+  const counted = ws.sqlite
     .prepare(
-      `SELECT count(*) FROM access_grant INDEXED BY ${index}
+      `SELECT count(*) FROM access_grant INDEXED BY access_grant_${way.lead}
        WHERE ${lead} IN (SELECT value FROM json_each(?))
-         AND ${other} IN (SELECT value FROM json_each(?))`,
+         AND ${other} ${way.kind === 'both' ? 'IN' : 'NOT IN'} (SELECT value FROM json_each(?))`,
     )
     .pluck()
-    .get(JSON.stringify(leadIds), JSON.stringify(otherIds)) as number;
-  return viaPrincipal + viaDataset - overlap;
+    .get(JSON.stringify(way.ids[0]), JSON.stringify(way.ids[1])) as number;
+  return way.kind === 'both' ? viaPrincipal + viaDataset - counted : all - counted;
 }
 
 const countCache = new WeakMap<Workspace, { key: string; total: number }>();
