@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   type GrantRecord,
   grantStatusLabels,
@@ -6,7 +5,6 @@ import {
   principalKindSchema,
 } from '../../../shared/domain/access';
 import { type LegalBasis, legalBasisSchema } from '../../../shared/domain/charter';
-import { AppError } from '../../../shared/errors';
 import { addPrincipal, approveGrant, requestGrant } from '../../core/access/access-commands';
 import {
   narrowGrant,
@@ -21,8 +19,8 @@ import {
   resolvePrincipal,
 } from '../../core/access/access-queries';
 import { listGrants } from '../../core/access/grant-page-query';
-import { Workspace } from '../../core/workspace/workspace';
 import { parseCommandArgs, requireOption } from '../args';
+import { asUsage, withCliWorkspace } from '../cli-workspace';
 import { EXIT_OK, UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
 
@@ -57,37 +55,6 @@ Principals are named by id or name, datasets by id or identifier; dates are YYYY
 (--start defaults to today). --as acts as another member of the workspace. Exit codes:
 0 done, 1 refused, 2 bad usage or input.`;
 
-function openWorkspace(command: string, db: string | undefined, readOnly: boolean): Workspace {
-  return Workspace.open(resolve(requireOption(command, 'db', db)), { readOnly });
-}
-
-function withWorkspace<T>(
-  command: string,
-  values: { db?: string; as?: string },
-  readOnly: boolean,
-  use: (ws: Workspace) => T,
-): T {
-  const ws = openWorkspace(command, values.db, readOnly);
-  try {
-    if (values.as !== undefined) ws.actAsNamed(values.as);
-    return use(ws);
-  } finally {
-    ws.close();
-  }
-}
-
-/** An unknown principal or dataset on the command line is bad input (exit 2), not a refusal. */
-function asUsage<T>(command: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new UsageError(`${command}: ${error.message}`);
-    }
-    throw error;
-  }
-}
-
 const requestOptions = {
   db: { type: 'string' },
   principal: { type: 'string' },
@@ -112,7 +79,7 @@ function describeDecision(decision: PolicyDecision): string {
 function runExplain(argv: string[], io: CliIo): number {
   const command = 'access explain';
   const { values } = parseCommandArgs(command, argv, requestOptions);
-  const decision = withWorkspace(command, values, true, (ws) =>
+  const decision = withCliWorkspace(command, values, { readOnly: true }, (ws) =>
     asUsage(command, () =>
       explainGrant(ws, {
         principalId: requireOption(command, 'principal', values.principal),
@@ -139,7 +106,7 @@ function runList(argv: string[], io: CliIo): number {
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
-  const listed = withWorkspace(command, values, true, (ws) => ({
+  const listed = withCliWorkspace(command, values, { readOnly: true }, (ws) => ({
     principals: listPrincipals(ws),
     grants: listGrants(ws),
   }));
@@ -177,7 +144,7 @@ function runGrant(argv: string[], io: CliIo): number {
     justification: { type: 'string' },
     as: { type: 'string' },
   });
-  const grant = withWorkspace(command, values, false, (ws) => {
+  const grant = withCliWorkspace(command, values, {}, (ws) => {
     const { principal, dataset } = asUsage(command, () => ({
       principal: resolvePrincipal(ws, requireOption(command, 'principal', values.principal)),
       dataset: resolveDataset(ws, requireOption(command, 'dataset', values.dataset)),
@@ -223,7 +190,7 @@ function grantArgs(command: string, argv: string[], extra: { reason?: true } = {
 
 function runApprove(argv: string[], io: CliIo): number {
   const { values, id } = grantArgs('access approve', argv);
-  const grant = withWorkspace('access approve', values, false, (ws) => approveGrant(ws, { id }));
+  const grant = withCliWorkspace('access approve', values, {}, (ws) => approveGrant(ws, { id }));
   return printGrant(io, values.json, grant, 'Approved');
 }
 
@@ -239,7 +206,7 @@ function runReasonedStep(step: keyof typeof reasonedSteps, argv: string[], io: C
   const { values, id } = grantArgs(command, argv, { reason: true });
   const reason = requireOption(command, 'reason', values.reason);
   const { run, done } = reasonedSteps[step];
-  const grant = withWorkspace(command, values, false, (ws) => run(ws, { id, reason }));
+  const grant = withCliWorkspace(command, values, {}, (ws) => run(ws, { id, reason }));
   return printGrant(io, values.json, grant, done);
 }
 
@@ -252,7 +219,7 @@ function runNarrow(argv: string[], io: CliIo): number {
     until: requireOption(command, 'until', values.until),
     reason: requireOption(command, 'reason', values.reason),
   };
-  const grant = withWorkspace(command, values, false, (ws) => narrowGrant(ws, narrowing));
+  const grant = withCliWorkspace(command, values, {}, (ws) => narrowGrant(ws, narrowing));
   return printGrant(io, values.json, grant, 'Narrowed');
 }
 
@@ -302,7 +269,7 @@ function runPrincipal(argv: string[], io: CliIo): number {
     tier: values.tier ?? null,
     legalBases: legalBases(values['legal-basis']),
   };
-  const principal = withWorkspace(command, values, false, (ws) => addPrincipal(ws, fields));
+  const principal = withCliWorkspace(command, values, {}, (ws) => addPrincipal(ws, fields));
   if (values.json) printJson(io, principal);
   else {
     io.out(

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { grantStatusLabels } from '../../../shared/domain/access';
 import {
   type IncidentGrantAction,
@@ -11,7 +10,6 @@ import {
   type IncidentSubject,
   incidentSubjectKindSchema,
 } from '../../../shared/domain/incident';
-import { AppError } from '../../../shared/errors';
 import {
   actOnIncidentGrants,
   escalateIncident,
@@ -19,7 +17,8 @@ import {
   resolveIncident,
 } from '../../core/incidents/incident-commands';
 import { incidentDetail, listIncidents } from '../../core/incidents/incident-queries';
-import { Workspace } from '../../core/workspace/workspace';
+import type { Workspace } from '../../core/workspace/workspace';
+import { asUsage, withCliWorkspace } from '../cli-workspace';
 import { parseCommandArgs, requireOption } from '../args';
 import { EXIT_OK, UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
@@ -48,25 +47,14 @@ export const incidentHelp = `concordat incident <subcommand> ...
 --as acts as another member of the workspace. Exit codes: 0 done, 1 refused, 2 bad usage
 or input (an unknown incident or grant included).`;
 
+/** An unknown incident or grant named on the command line is bad input, not a refusal. */
 function withWorkspace<T>(
   command: string,
   values: { db?: string; as?: string },
   readOnly: boolean,
   use: (ws: Workspace) => T,
 ): T {
-  const ws = Workspace.open(resolve(requireOption(command, 'db', values.db)), { readOnly });
-  try {
-    if (values.as !== undefined) ws.actAsNamed(values.as);
-    return use(ws);
-  } catch (error) {
-    // An unknown incident or grant named on the command line is bad input, not a refusal.
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new UsageError(`${command}: ${error.message}`);
-    }
-    throw error;
-  } finally {
-    ws.close();
-  }
+  return withCliWorkspace(command, values, { readOnly }, (ws) => asUsage(command, () => use(ws)));
 }
 
 function commaList(text: string | undefined): string[] {

@@ -8,7 +8,6 @@ import {
   type ReviewItem,
   type ReviewScope,
 } from '../../../shared/domain/review';
-import { AppError } from '../../../shared/errors';
 import { closeCampaign, decideItem, openCampaign } from '../../core/reviews/review-commands';
 import { exportReviewEvidence } from '../../core/reviews/review-evidence';
 import {
@@ -17,7 +16,8 @@ import {
   listCampaigns,
   resolveCampaign,
 } from '../../core/reviews/review-queries';
-import { Workspace, type WorkspaceOpenOptions } from '../../core/workspace/workspace';
+import type { WorkspaceOpenOptions } from '../../core/workspace/workspace';
+import { asUsage, withCliWorkspace } from '../cli-workspace';
 import { parseCommandArgs, requireOption } from '../args';
 import { EXIT_OK, UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
@@ -46,33 +46,6 @@ export const reviewHelp = `concordat review <subcommand> ...
 
 CAMPAIGN is a campaign's id or its name. --as acts as another member of the workspace.
 Exit codes: 0 done, 1 refused, 2 bad usage or input.`;
-
-function withWorkspace<T>(
-  command: string,
-  values: { db?: string; as?: string },
-  options: WorkspaceOpenOptions,
-  use: (ws: Workspace) => T,
-): T {
-  const ws = Workspace.open(resolve(requireOption(command, 'db', values.db)), options);
-  try {
-    if (values.as !== undefined) ws.actAsNamed(values.as);
-    return use(ws);
-  } finally {
-    ws.close();
-  }
-}
-
-/** An unknown campaign or member on the command line is bad input (exit 2), not a refusal. */
-function asUsage<T>(command: string, run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw new UsageError(`${command}: ${error.message}`);
-    }
-    throw error;
-  }
-}
 
 function onePositional(command: string, positionals: string[]): string {
   const [campaign, ...extra] = positionals;
@@ -130,7 +103,7 @@ function runOpen(argv: string[], io: CliIo): number {
       .map((name) => name.trim())
       .filter((name) => name !== ''),
   };
-  const campaign = withWorkspace(command, values, {}, (ws) => openCampaign(ws, input));
+  const campaign = withCliWorkspace(command, values, {}, (ws) => openCampaign(ws, input));
   if (values.json) printJson(io, campaign);
   else io.out(`Opened ${describeCampaign(campaign)}.`);
   return EXIT_OK;
@@ -142,7 +115,7 @@ function runList(argv: string[], io: CliIo): number {
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
-  const listed = withWorkspace(command, values, { readOnly: true }, (ws) => listCampaigns(ws));
+  const listed = withCliWorkspace(command, values, { readOnly: true }, (ws) => listCampaigns(ws));
   if (values.json) printJson(io, listed);
   else if (listed.campaigns.length === 0) io.out('No review campaigns.');
   else io.out(listed.campaigns.map(describeCampaign).join('\n'));
@@ -162,7 +135,7 @@ function runItems(argv: string[], io: CliIo): number {
     true,
   );
   const ref = onePositional(command, positionals);
-  const items = withWorkspace(command, values, { readOnly: true }, (ws) => {
+  const items = withCliWorkspace(command, values, { readOnly: true }, (ws) => {
     const campaign = asUsage(command, () => resolveCampaign(ws, ref));
     const rows: ReviewItem[] = [];
     // Page through: a campaign may list far more items than one page holds.
@@ -240,7 +213,7 @@ function runDecide(argv: string[], io: CliIo): number {
   );
   const ref = onePositional(command, positionals);
   const grantId = requireOption(command, 'grant', values.grant);
-  const item = withWorkspace(command, values, {}, (ws) => {
+  const item = withCliWorkspace(command, values, {}, (ws) => {
     const campaign = asUsage(command, () => resolveCampaign(ws, ref));
     const current = findCampaignItem(ws, campaign.id, grantId);
     if (!current) {
@@ -264,7 +237,7 @@ function runClose(argv: string[], io: CliIo): number {
     true,
   );
   const ref = onePositional(command, positionals);
-  const campaign = withWorkspace(command, values, {}, (ws) =>
+  const campaign = withCliWorkspace(command, values, {}, (ws) =>
     closeCampaign(ws, { id: asUsage(command, () => resolveCampaign(ws, ref)).id }),
   );
   if (values.json) printJson(io, campaign);
@@ -288,7 +261,7 @@ async function runExport(argv: string[], io: CliIo): Promise<number> {
     format.data === 'csv'
       ? { readOnly: true }
       : { keyProtection: await passphraseProtection(io, { confirm: false }) };
-  const exported = withWorkspace(command, values, options, (ws) =>
+  const exported = withCliWorkspace(command, values, options, (ws) =>
     exportReviewEvidence(ws, asUsage(command, () => resolveCampaign(ws, ref)).id, format.data),
   );
   if (values.out === undefined) {
