@@ -59,6 +59,40 @@ export const errorCodes = [
   'MIGRATION_MISSING',
   'MIGRATION_MODIFIED',
   'MIGRATION_FAILED',
+  // Peers and identity cards (issue 6). A card that is not a valid self-signed card, or whose
+  // key does not have the fingerprint the operator compared out of band.
+  'CARD_INVALID',
+  'FINGERPRINT_MISMATCH',
+  'PEER_UNKNOWN',
+  'PEER_REVOKED',
+  // A record another node owns (a replica from a snapshot): only its owner changes it.
+  'REPLICA_READ_ONLY',
+  // Snapshot bundles, in the order the import checks them (ARCHITECTURE.md §4). Each rejection
+  // writes nothing (a fork also raises an alarm, kept as evidence).
+  'BUNDLE_TOO_LARGE',
+  'BUNDLE_MALFORMED',
+  'SNAPSHOT_UNSIGNED',
+  'SNAPSHOT_WRONG_TYPE',
+  'SNAPSHOT_BAD_SIGNATURE',
+  'SNAPSHOT_MALFORMED',
+  'SNAPSHOT_ISSUER_MISMATCH',
+  'SNAPSHOT_KEY_MISMATCH',
+  'SNAPSHOT_WRONG_AUDIENCE',
+  'SNAPSHOT_ROLLBACK',
+  'SNAPSHOT_PREV_MISMATCH',
+  'SNAPSHOT_EXPIRED',
+  'SNAPSHOT_CHECKPOINT_INVALID',
+  'SNAPSHOT_FORK',
+  'SNAPSHOT_PART_MISMATCH',
+  // Transports (shared folder, WebDAV): a key or path outside the transport's root, a server
+  // that cannot be reached, refuses the credentials, or answers with an error.
+  'TRANSPORT_PATH_ESCAPE',
+  'TRANSPORT_UNREACHABLE',
+  'TRANSPORT_AUTH',
+  // An HTTPS server whose certificate this node does not trust (give its CA certificate in the
+  // transport settings), or a TLS handshake that failed.
+  'TRANSPORT_TLS',
+  'TRANSPORT_FAILED',
   // Anything we did not anticipate: the message is generic, the details go to the log.
   'INTERNAL',
 ] as const;

@@ -25,6 +25,25 @@ export const permissions = {
   'incident.record': { label: 'Record an incident', roles: ['lead', 'steward'] },
   'incident.manage': { label: 'Escalate and resolve incidents', roles: ['lead', 'steward'] },
   'ledger.checkpoint': { label: 'Sign a ledger checkpoint', roles: ['lead', 'steward'] },
+  // Every node pins the peers it hears from: a steward's laptop its lead's node, an auditor's
+  // node the nodes it verifies. Trust settings are not governance records.
+  'peer.manage': {
+    label: 'Add, change and revoke peers and their transports',
+    roles: ['lead', 'steward', 'auditor'],
+  },
+  'snapshot.publish': {
+    label: 'Publish signed snapshots to peers',
+    roles: ['lead', 'steward'],
+  },
+  // Auditors collect what they verify: importing only adds verified replicas.
+  'snapshot.import': {
+    label: "Import peers' signed snapshots",
+    roles: ['lead', 'steward', 'auditor'],
+  },
+  'charter.endorse': {
+    label: "Endorse (countersign) a partner's published charter",
+    roles: ['lead'],
+  },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof permissions;

@@ -142,7 +142,7 @@ export function updatePrincipal(
 export function requireOwn(ws: Workspace, ownerNode: string, what: string): void {
   if (ownerNode === ws.node.nodeId) return;
   throw new AppError(
-    'FORBIDDEN_ROLE',
+    'REPLICA_READ_ONLY',
     `${what} belongs to another node; only its owner can change it or grant access to it.`,
   );
 }

@@ -93,7 +93,7 @@ export function updateDataset(
     const current = getDataset(ws, change.id);
     if (current.ownerNode !== ws.node.nodeId) {
       throw new AppError(
-        'FORBIDDEN_ROLE',
+        'REPLICA_READ_ONLY',
         `Dataset ${current.identifier} belongs to another node; only its owner can change it.`,
       );
     }

@@ -100,8 +100,10 @@ export function getCharterVersion(ws: Workspace, version: number): CharterVersio
 }
 
 /**
- * The charter that governs this node's catalog: its published version. Null until the first
- * publication; the catalog then has no categories to choose from.
+ * The charter that governs this node's catalog and grants: its own published version or, when a
+ * colleague node has been marked as governing it (a steward's laptop under its governance
+ * lead), that node's published version as its last snapshot carried it. Null until there is one;
+ * the catalog then has no categories to choose from.
  */
 export function getGoverningCharter(ws: Workspace): CharterVersion | null {
   const published = first(
@@ -109,7 +111,7 @@ export function getGoverningCharter(ws: Workspace): CharterVersion | null {
     qb
       .selectFrom('charter_version')
       .select(['id', 'status'])
-      .where('owner_node', '=', ws.node.nodeId)
+      .where('owner_node', '=', governingOwner(ws))
       .where('status', '=', 'published'),
   );
   if (!published) return null;
@@ -128,6 +130,19 @@ export function getGoverningCharter(ws: Workspace): CharterVersion | null {
 }
 
 const governingCache = new WeakMap<Workspace, CharterVersion>();
+
+/** Whose charter governs this node: a trusted colleague marked as governing, else itself. */
+export function governingOwner(ws: Workspace): string {
+  const peer = first(
+    ws.sqlite,
+    qb
+      .selectFrom('peer')
+      .select('node_id')
+      .where('governs', '=', 1)
+      .where('status', '=', 'trusted'),
+  );
+  return peer?.node_id ?? ws.node.nodeId;
+}
 
 /** Active governance leads. When there are several, approval must come from a non-author. */
 export function activeLeads(ws: Workspace): string[] {

@@ -10,6 +10,7 @@ import { applyAccessEvent } from './access-appliers';
 import type { DomainEvent } from './events';
 import { applyIncidentEvent } from './incident-appliers';
 import { applyReviewEvent } from './review-appliers';
+import { applySyncEvent } from './sync-appliers';
 
 function publicKeyOfVkey(vkey: string): Uint8Array {
   return parseVerifierKey(vkey).publicKey;
@@ -116,12 +117,27 @@ export function applyEvent(sqlite: Database.Database, event: DomainEvent): void 
     case 'review.closed':
       applyReviewEvent(sqlite, event);
       return;
+    case 'peer.added':
+    case 'peer.updated':
+    case 'peer.revoked':
+    case 'peer.key_rotated':
+    case 'node.key_rotated':
+    case 'snapshot.issued':
+    case 'replica.records':
+    case 'snapshot.imported':
+    case 'charter.endorsed':
+    case 'sync.alarm_raised':
+      applySyncEvent(sqlite, event);
+      return;
     default:
       applyCharterEvent(sqlite, event);
   }
 }
 
-type CharterEvent = Extract<DomainEvent, { type: `charter.${string}` }>;
+type CharterEvent = Exclude<
+  Extract<DomainEvent, { type: `charter.${string}` }>,
+  { type: 'charter.endorsed' }
+>;
 
 function updateCharter(
   sqlite: Database.Database,

@@ -4,6 +4,7 @@ import type { CharterApprovalRecord } from '../../../shared/domain/charter-remed
 import type { Dataset, DatasetDraft } from '../../../shared/domain/dataset';
 import type { IncidentEvent } from './incident-events';
 import type { ReviewEvent } from './review-events';
+import type { SyncEvent } from './sync-events';
 import type { Role } from '../../../shared/domain/roles';
 import type { NodeIdentity } from '../../../shared/domain/workspace';
 
@@ -67,7 +68,8 @@ export type DomainEvent =
   | { type: 'charter.draft_discarded'; payload: Stamp }
   | AccessEvent
   | IncidentEvent
-  | ReviewEvent;
+  | ReviewEvent
+  | SyncEvent;
 
 /** A principal's record as the access events carry it (the whole record, not a patch). */
 interface PrincipalFields {

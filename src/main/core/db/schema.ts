@@ -233,6 +233,92 @@ export const tableSpecs = {
     decided_by: nullableText,
     decided_at: nullableText,
   },
+  peer: {
+    node_id: text,
+    organisation: text,
+    operator: text,
+    /** JSON array: the roles the peer's card claims. */
+    card_roles: text,
+    vkey: text,
+    fingerprint: text,
+    /** partner or colleague. */
+    relationship: text,
+    tier: nullableText,
+    /** JSON array: the roles this node recognises for a colleague. */
+    roles: text,
+    governs: integer,
+    /** trusted or revoked. */
+    status: text,
+    /** The identity card (DSSE envelope JSON) it was pinned from. */
+    card: text,
+    added_by: text,
+    added_at: text,
+    revoked_by: nullableText,
+    revoked_at: nullableText,
+    revoke_reason: nullableText,
+  },
+  peer_key: {
+    peer_id: text,
+    vkey: text,
+    fingerprint: text,
+    trusted_at: text,
+    retired_at: nullableText,
+    statement: nullableText,
+  },
+  snapshot_sent: {
+    peer_id: text,
+    version: integer,
+    digest: text,
+    issued_at: text,
+    expires_at: text,
+    checkpoint_size: integer,
+    records: integer,
+    bytes: integer,
+  },
+  snapshot_received: {
+    peer_id: text,
+    version: integer,
+    digest: text,
+    issued_at: text,
+    expires_at: text,
+    imported_at: text,
+    /** The issuer's signed checkpoint (signed note) the snapshot carried. */
+    checkpoint: text,
+    checkpoint_size: integer,
+    added: integer,
+    changed: integer,
+    removed: integer,
+    /** JSON: SnapshotDiff. */
+    diff: text,
+  },
+  replica_record: {
+    peer_id: text,
+    kind: text,
+    record_id: text,
+    digest: text,
+  },
+  charter_endorsement: {
+    id: text,
+    owner_node: text,
+    charter_owner: text,
+    charter_id: text,
+    charter_version: integer,
+    content_digest: text,
+    endorsed_by: text,
+    endorsed_at: text,
+    note: text,
+    /** DSSE envelope JSON signed by the endorsing node. */
+    statement: text,
+  },
+  sync_alarm: {
+    id: text,
+    peer_id: text,
+    kind: text,
+    detail: text,
+    /** JSON: what the two signed views were. */
+    evidence: text,
+    raised_at: text,
+  },
 } as const satisfies Record<string, Record<string, ColumnSpec>>;
 
 const blob = { type: 'BLOB', notNull: true } as const;
@@ -283,8 +369,11 @@ export type DB = { [T in keyof AllTables]: TableOf<AllTables[T]> };
 export type ProjectionTable = keyof typeof tableSpecs;
 export type TableName = keyof DB;
 
-/** Tables maintained by the migration runner itself, not part of the projections. */
-export const bookkeepingTables = ['schema_migrations'] as const;
+/**
+ * Tables outside the projections, never written by event appliers nor rebuilt by replay: the
+ * migration runner's record, and the sync outbox's local delivery state (sync/outbox, plain SQL).
+ */
+export const bookkeepingTables = ['schema_migrations', 'sync_outbox', 'peer_transport'] as const;
 
 /** The catalog's FTS5 index and its shadow tables: derived from `dataset` by triggers. */
 export const searchIndexTables = [

@@ -73,6 +73,20 @@ export function entityOf(event: DomainEvent): string | null {
     case 'review.decided':
     case 'review.closed':
       return `review:${event.payload.id}`;
+    case 'peer.added':
+    case 'peer.updated':
+    case 'peer.revoked':
+    case 'peer.key_rotated':
+      return `peer:${event.payload.nodeId}`;
+    case 'node.key_rotated':
+      return `key:${event.payload.keyName}`;
+    case 'snapshot.issued':
+    case 'replica.records':
+    case 'snapshot.imported':
+    case 'sync.alarm_raised':
+      return `peer:${event.payload.peer}`;
+    case 'charter.endorsed':
+      return `endorsement:${event.payload.id}`;
     default:
       return assertNever(event, 'event');
   }
