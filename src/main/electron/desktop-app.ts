@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, safeStorage } from 'electron';
 import { createLogger } from '../core/log/logger';
 import { appPath, findAppRoot, readAppVersion } from '../core/paths/app-root';
 import { createHandlers } from '../core/rpc/handlers';
@@ -36,7 +36,10 @@ function openWorkspaceSession(): WorkspaceSession {
   });
   log.info('opening workspace', { path });
   const keyProtection = desktopKeyProtection(safeStorage, process.env, process.platform);
-  return new WorkspaceSession(path, { nativeBinding, keyProtection });
+  const session = new WorkspaceSession(path, { nativeBinding, keyProtection });
+  // Sync with peers every few minutes while the OS reports a network; nothing waits on it.
+  session.sync.start({ isOnline: () => net.isOnline() });
+  return session;
 }
 
 /**

@@ -72,6 +72,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     throw error;
   });
 
+  // Peers with a transport are synced every few minutes; the UI's "Sync now" runs a round at once.
+  session.sync.start();
   if (values.json) printJson(io, { url: server.url, port: server.port, workspace: path });
   else {
     io.out(`Concordat is serving ${path}`);

@@ -403,7 +403,11 @@ export async function verifyLedgerFile(
   try {
     const plan = planVerification(ws, path);
     // A key pinned by the auditor replaces the one the workspace registered.
-    if (options.pinnedVkey !== undefined) plan.vkey = options.pinnedVkey;
+    if (options.pinnedVkey !== undefined) {
+      // A pinned key is the only one trusted, whatever keys the ledger registered.
+      plan.vkey = options.pinnedVkey;
+      plan.vkeys = [options.pinnedVkey];
+    }
     const sliceSize = options.sliceSize ?? sliceSizeFor(plan.size, Math.max(1, threads));
     // Slices must be perfect subtrees for their hashes to join into the tree's.
     if (

@@ -13,11 +13,13 @@ import { type ChainLevels, type ChainPlan, verifyChainSequentially } from './ver
 
 function checkpointFaults(
   checkpoints: StoredCheckpoint[],
-  vkey: string | undefined,
+  vkeys: readonly string[],
   size: number,
   roots: Map<number, Uint8Array>,
 ): VerificationFault | null {
-  const verifier = vkey === undefined ? undefined : parseVerifierKey(vkey);
+  // Every key the ledger registered: checkpoints signed before a rotation carry the old one.
+  const verifiers = vkeys.map(parseVerifierKey);
+  const verifier = verifiers.length > 0 ? verifiers : undefined;
   if (verifier && !checkpoints.some((checkpoint) => checkpoint.source === 'self')) {
     // A workspace with a key signs its first checkpoint in the transaction that creates it.
     return {
@@ -87,29 +89,34 @@ function checkpointFaults(
 export interface VerificationPlan extends ChainPlan {
   source: string;
   checkpoints: StoredCheckpoint[];
+  /** The key in use: the latest registered (or rotated to). */
   vkey: string | undefined;
+  /** Every key the ledger registered, oldest first. */
+  vkeys: string[];
 }
 
 /**
- * The key the ledger itself registered (its latest node.key_registered entry), not the node_key
- * table: level 1 checks those bytes, so swapping the key means rewriting the chain, which the
- * checkpoints signed with the old key expose.
+ * The keys the ledger itself registered (node.key_registered, then each node.key_rotated), not
+ * the node_key table: level 1 checks those bytes, so swapping a key means rewriting the chain,
+ * which the checkpoints signed with the old key expose.
  */
-function keyRegisteredInLedger(ws: Workspace, size: number): string | undefined {
-  const bytes = ws.sqlite
+function keysRegisteredInLedger(ws: Workspace, size: number): string[] {
+  const rows = ws.sqlite
     .prepare(
-      "SELECT bytes FROM ledger_entry WHERE type = 'node.key_registered' AND seq < ? ORDER BY seq DESC LIMIT 1",
+      "SELECT bytes FROM ledger_entry WHERE type IN ('node.key_registered', 'node.key_rotated') AND seq < ? ORDER BY seq",
     )
     .pluck()
-    .get(size) as Buffer | undefined;
-  if (bytes === undefined) return undefined;
-  try {
-    const { payload } = JSON.parse(bytes.toString('utf8')) as { payload?: { vkey?: unknown } };
-    return typeof payload?.vkey === 'string' ? payload.vkey : undefined;
-  } catch {
-    // Level 1 reports the damaged entry itself.
-    return undefined;
+    .all(size) as Buffer[];
+  const vkeys: string[] = [];
+  for (const bytes of rows) {
+    try {
+      const { payload } = JSON.parse(bytes.toString('utf8')) as { payload?: { vkey?: unknown } };
+      if (typeof payload?.vkey === 'string') vkeys.push(payload.vkey);
+    } catch {
+      // Level 1 reports the damaged entry itself.
+    }
   }
+  return vkeys;
 }
 
 /**
@@ -125,13 +132,15 @@ export function planVerification(ws: Workspace, source: string = ws.path): Verif
     .pluck()
     .get() as number;
   const size = Math.max(ws.ledger.size, treeLeaves);
+  const vkeys = keysRegisteredInLedger(ws, size);
   return {
     source,
     size,
     expectedRoot: rootAt(size, ws.ledger.subtrees),
     checkpoints,
     checkpointSizes: [...new Set(checkpoints.map((c) => c.size))].sort((a, b) => a - b),
-    vkey: keyRegisteredInLedger(ws, size),
+    vkey: vkeys.at(-1),
+    vkeys,
   };
 }
 
@@ -182,7 +191,7 @@ export function reportChainAndCheckpoints(
     report.fault = chain.fault;
     return report;
   }
-  const checkpointFault = checkpointFaults(checkpoints, vkey, chain.size, roots);
+  const checkpointFault = checkpointFaults(checkpoints, plan.vkeys, chain.size, roots);
   report.checks.push({
     level: 2,
     name: 'checkpoints',

@@ -8,6 +8,7 @@ import { canonicalBytes } from '../ledger/canonical-json';
 import { toBase64 } from '../ledger/bytes';
 import { consistencyProof } from '../ledger/merkle-tree';
 import type { Workspace } from '../workspace/workspace';
+import { ownRotationStatements } from './key-rotation';
 import { requireTrustedPeer, type PeerRow } from './peers';
 import { replicaColumns, replicaTables, snapshotParts } from './replica-tables';
 import { encodeBundle } from './snapshot-bundle';
@@ -144,6 +145,7 @@ export function buildSnapshot(
   const digest = sha256Hex(payload);
   const bundle = encodeBundle({
     issuer: ws.node.nodeId,
+    rotations: ownRotationStatements(ws),
     envelope: Buffer.from(JSON.stringify(envelope), 'utf8'),
     parts,
   });

@@ -13,6 +13,7 @@ import { snapshotParts } from './replica-tables';
  *
  *   concordat-snapshot-bundle/1\n
  *   issuer <node id>\n            (a hint for finding the pinned key; the manifest confirms it)
+ *   rotation <bytes>\n<DSSE>\n     (zero or more: key rotations, each signed by the key before)
  *   envelope <bytes>\n<DSSE envelope JSON>\n
  *   part <name> <bytes>\n<JSON array>\n        (once per part, in manifest order)
  *   end\n
@@ -30,18 +31,32 @@ export const MAX_EXPANDED_BYTES = 512 * 1024 * 1024;
 export const MAX_ENVELOPE_BYTES = 256 * 1024;
 const MAX_HEADER_LINE = 200;
 
+/** Key rotation statements are a few hundred bytes; a node rotates rarely. */
+export const MAX_ROTATIONS = 16;
+const MAX_ROTATION_BYTES = 4096;
+
 export interface BundleContents {
   issuer: string;
+  /** The issuer's key rotation statements, oldest first. */
+  rotations: Uint8Array[];
   envelope: Uint8Array;
   parts: Map<SnapshotRecordKind, Uint8Array>;
 }
 
 export function encodeBundle(contents: BundleContents): Uint8Array {
-  const chunks: Buffer[] = [
-    Buffer.from(`${MAGIC}\nissuer ${contents.issuer}\nenvelope ${contents.envelope.byteLength}\n`),
+  const chunks: Buffer[] = [Buffer.from(`${MAGIC}\nissuer ${contents.issuer}\n`)];
+  for (const rotation of contents.rotations) {
+    chunks.push(
+      Buffer.from(`rotation ${rotation.byteLength}\n`),
+      Buffer.from(rotation),
+      Buffer.from('\n'),
+    );
+  }
+  chunks.push(
+    Buffer.from(`envelope ${contents.envelope.byteLength}\n`),
     Buffer.from(contents.envelope),
     Buffer.from('\n'),
-  ];
+  );
   for (const [name, bytes] of contents.parts) {
     chunks.push(
       Buffer.from(`part ${name} ${bytes.byteLength}\n`),
@@ -75,7 +90,8 @@ function expand(bytes: Uint8Array): Buffer {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer[0] !== 0x1f || buffer[1] !== 0x8b) return buffer;
   try {
-    return gunzipSync(buffer, { maxOutputLength: MAX_EXPANDED_BYTES });
+    // 1 MiB output chunks: with the default 16 KiB, reaching the cap (a bomb) takes seconds.
+    return gunzipSync(buffer, { maxOutputLength: MAX_EXPANDED_BYTES, chunkSize: 1024 * 1024 });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw tooLarge('its decompressed size', MAX_EXPANDED_BYTES);
@@ -124,7 +140,13 @@ export function decodeBundle(bytes: Uint8Array): BundleContents {
   ) {
     throw malformed('the issuer line is not a node id');
   }
-  const envelopeLine = line().split(' ');
+  const rotations: Uint8Array[] = [];
+  let envelopeLine = line().split(' ');
+  while (envelopeLine.length === 2 && envelopeLine[0] === 'rotation') {
+    if (rotations.length === MAX_ROTATIONS) throw malformed('it has too many key rotations');
+    rotations.push(body(size(envelopeLine[1], MAX_ROTATION_BYTES, 'rotation')));
+    envelopeLine = line().split(' ');
+  }
   if (envelopeLine.length !== 2 || envelopeLine[0] !== 'envelope') {
     throw malformed('the envelope section is missing');
   }
@@ -144,5 +166,5 @@ export function decodeBundle(bytes: Uint8Array): BundleContents {
     parts.set(kind, body(size(length, MAX_EXPANDED_BYTES, 'part')));
   }
   if (offset !== data.byteLength) throw malformed('there is data after its end');
-  return { issuer: issuer as string, envelope, parts };
+  return { issuer: issuer as string, rotations, envelope, parts };
 }

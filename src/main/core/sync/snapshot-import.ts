@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type Database from 'better-sqlite3';
 import type { SnapshotImportResult, SnapshotRecordKind } from '../../../shared/domain/sync';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { requirePermission } from '../commands/authorise';
@@ -8,6 +8,7 @@ import { execute } from '../commands/execute';
 import type { DomainEvent } from '../commands/events';
 import type { ReplicaRow } from '../commands/sync-events';
 import { issuesOf } from '../errors/parse-or-refuse';
+import { keyFingerprint } from '../keys/key-fingerprint';
 import { bytesEqual, fromBase64 } from '../ledger/bytes';
 import { parseCanonicalJson } from '../ledger/canonical-json';
 import { verifyCheckpoint, type Checkpoint } from '../ledger/checkpoint';
@@ -17,9 +18,11 @@ import { parseVerifierKey, type NoteVerifier } from '../ledger/note-keys';
 import { parseJsonStrict } from '../ledger/strict-json';
 import type { Workspace } from '../workspace/workspace';
 import { endorsementStatementHolds } from './endorsements';
+import { followRotations } from './key-rotation';
 import { findPeer, type PeerRow } from './peers';
-import { snapshotParts } from './replica-tables';
-import { decodeBundle } from './snapshot-bundle';
+import { replicaTables, snapshotParts } from './replica-tables';
+import { strictEnvelopeSchema } from './dsse-envelope';
+import { decodeBundle, MAX_ENVELOPE_BYTES } from './snapshot-bundle';
 import { sha256Hex } from './snapshot-build';
 import { diffReplicas, replicaEvents, type IncomingRecord } from './snapshot-diff';
 import {
@@ -33,15 +36,7 @@ function reject(code: ErrorCode, message: string, cause?: unknown): AppError {
   return new AppError(code, message, undefined, cause === undefined ? undefined : { cause });
 }
 
-const envelopeSchema = z
-  .object({
-    payloadType: z.string().max(200),
-    payload: z.string(),
-    signatures: z
-      .array(z.object({ keyid: z.string().max(100), sig: z.string().max(200) }).strict())
-      .max(8),
-  })
-  .strict();
+const envelopeSchema = strictEnvelopeSchema(MAX_ENVELOPE_BYTES);
 
 function readEnvelope(bytes: Uint8Array): DsseEnvelope {
   let value: unknown;
@@ -105,9 +100,13 @@ interface LastReceived {
   checkpoint_size: number;
 }
 
-function verifyIssuerCheckpoint(manifest: SnapshotManifest, verifier: NoteVerifier): Checkpoint {
+function verifyIssuerCheckpoint(
+  manifest: SnapshotManifest,
+  verifiers: NoteVerifier | NoteVerifier[],
+): Checkpoint {
+  const origin = (Array.isArray(verifiers) ? verifiers[0] : verifiers)?.name;
   try {
-    return verifyCheckpoint(manifest.checkpoint, verifier, { origin: verifier.name }).checkpoint;
+    return verifyCheckpoint(manifest.checkpoint, verifiers, { origin }).checkpoint;
   } catch (error) {
     throw reject(
       'SNAPSHOT_CHECKPOINT_INVALID',
@@ -218,7 +217,11 @@ export function importSnapshot(
       `${peer.organisation} was revoked as a peer (${peer.revoke_reason ?? ''}); its snapshots are refused.`,
     );
   }
-  const payload = verifySigned(envelope, peer);
+  // Key rotations first: each signed by the key trusted before it, from the pinned one on.
+  const knownKeys = peerKeys(ws, peer.node_id);
+  const rotation = followRotations(peer, knownKeys, bundle.rotations);
+  const pinnedPeer: PeerRow = { ...peer, vkey: rotation.pinned };
+  const payload = verifySigned(envelope, pinnedPeer);
   const manifest = readManifest(payload);
   if (manifest.issuer.nodeId !== peer.node_id) {
     throw reject(
@@ -226,7 +229,7 @@ export function importSnapshot(
       `The manifest names ${manifest.issuer.nodeId} as issuer, but the bundle claims ${peer.node_id}.`,
     );
   }
-  if (manifest.issuer.vkey !== peer.vkey) {
+  if (manifest.issuer.vkey !== pinnedPeer.vkey) {
     throw reject(
       'SNAPSHOT_KEY_MISMATCH',
       `The manifest names a key other than the one pinned for ${peer.organisation}; it is refused.`,
@@ -257,13 +260,16 @@ export function importSnapshot(
   const lastVersion = last?.version ?? 0;
   if (manifest.version <= lastVersion) {
     const seen = ws.sqlite
-      .prepare('SELECT digest FROM snapshot_received WHERE peer_id = ? AND version = ?')
-      .get(peer.node_id, manifest.version) as { digest: string } | undefined;
+      .prepare('SELECT digest, checkpoint FROM snapshot_received WHERE peer_id = ? AND version = ?')
+      .get(peer.node_id, manifest.version) as { digest: string; checkpoint: string } | undefined;
     if (seen && seen.digest !== digest) {
+      // Both signed checkpoints, as for a fork the consistency proof reveals.
       raiseForkAlarm(ws, peer, `two different snapshots both numbered ${manifest.version}`, {
         version: manifest.version,
         importedDigest: seen.digest,
         otherDigest: digest,
+        previousCheckpoint: seen.checkpoint,
+        checkpoint: manifest.checkpoint,
       });
       throw reject(
         'SNAPSHOT_FORK',
@@ -287,10 +293,14 @@ export function importSnapshot(
       `Snapshot ${manifest.version} from ${peer.organisation} expired on ${manifest.expiresAt}; ask them for a current one. What was imported before is shown as of its date.`,
     );
   }
-  const verifier = parseVerifierKey(peer.vkey);
+  const verifier = parseVerifierKey(pinnedPeer.vkey);
   const checkpoint = verifyIssuerCheckpoint(manifest, verifier);
   if (last) {
-    const previous = verifyIssuerCheckpoint({ ...manifest, checkpoint: last.checkpoint }, verifier);
+    // The previous checkpoint may be signed by a key the peer has since rotated away from.
+    const previous = verifyIssuerCheckpoint(
+      { ...manifest, checkpoint: last.checkpoint },
+      [...knownKeys].map(parseVerifierKey),
+    );
     const why = inconsistency(manifest, checkpoint, previous);
     if (why !== null) {
       raiseForkAlarm(ws, peer, why, {
@@ -328,7 +338,10 @@ export function importSnapshot(
   }
   for (const kind of snapshotParts) {
     const partBytes = bundle.parts.get(kind);
-    if (partBytes) incoming.push(...readPart(kind, partBytes, peer.node_id));
+    // One at a time: spreading a part of 150,000 records into push() overflows the stack.
+    if (partBytes) {
+      for (const record of readPart(kind, partBytes, peer.node_id)) incoming.push(record);
+    }
   }
   for (const record of incoming) {
     if (record.kind === 'endorsement' && !endorsementStatementHolds(record.row, verifier)) {
@@ -338,10 +351,21 @@ export function importSnapshot(
       );
     }
   }
+  requireOwnIds(ws, peer, incoming);
 
   const diff = diffReplicas(ws, peer.node_id, incoming);
   const at = now.toISOString();
   const events: DomainEvent[] = [
+    ...rotation.advances.map((advance): DomainEvent => ({
+      type: 'peer.key_rotated',
+      payload: {
+        nodeId: peer.node_id,
+        vkey: advance.vkey,
+        fingerprint: keyFingerprint(advance.vkey),
+        statement: advance.statement,
+        at: now.toISOString(),
+      },
+    })),
     ...replicaEvents(peer.node_id, manifest.version, diff),
     {
       type: 'snapshot.imported',
@@ -386,6 +410,39 @@ export function importSnapshot(
     digest,
     diff: diff.summary,
   };
+}
+
+/** Every key this node has trusted for the peer, the pinned one included. */
+function peerKeys(ws: Workspace, peerId: string): Set<string> {
+  const rows = ws.sqlite
+    .prepare('SELECT vkey FROM peer_key WHERE peer_id = ?')
+    .pluck()
+    .all(peerId) as string[];
+  return new Set(rows);
+}
+
+/**
+ * A record may not take the id of a row this node or another peer owns: the replica upsert
+ * would otherwise overwrite that row and hand it to this peer.
+ */
+function requireOwnIds(ws: Workspace, peer: PeerRow, incoming: IncomingRecord[]): void {
+  const owners = new Map<SnapshotRecordKind, Database.Statement>();
+  for (const record of incoming) {
+    let owner = owners.get(record.kind);
+    if (!owner) {
+      owner = ws.sqlite
+        .prepare(`SELECT owner_node FROM ${replicaTables[record.kind]} WHERE id = ?`)
+        .pluck();
+      owners.set(record.kind, owner);
+    }
+    const held = owner.get(record.id) as string | undefined;
+    if (held !== undefined && held !== peer.node_id) {
+      throw reject(
+        'SNAPSHOT_MALFORMED',
+        `Record ${record.id} of the ${record.kind} part has the id of a record ${held === ws.node.nodeId ? 'this node' : 'another node'} owns; it is refused.`,
+      );
+    }
+  }
 }
 
 function raiseForkAlarm(

@@ -3,6 +3,7 @@ import type { AppEvent } from '../../../shared/contract/events';
 import type { NodeSetup, WorkspaceStatus } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/errors';
 import { countDatasets } from '../catalog/catalog-queries';
+import { SyncScheduler } from '../sync/sync-scheduler';
 import { TaskRunner } from '../tasks/task-runner';
 import { Workspace, type WorkspaceOpenOptions } from './workspace';
 
@@ -18,6 +19,12 @@ export class WorkspaceSession {
   /** Long work the UI can follow and cancel (verification, for one). */
   readonly tasks = new TaskRunner((event) => {
     this.emit(event);
+  });
+  /** Periodic sync with peers and "Sync now"; started by the app, not by tests or the CLI. */
+  readonly sync = new SyncScheduler(() => this.workspace, {
+    // Imports may have changed replicas anywhere: every screen refetches.
+    onRound: () =>
+      this.emit({ name: 'workspace.changed', payload: { entity: 'workspace', ids: [] } }),
   });
 
   constructor(
@@ -80,6 +87,7 @@ export class WorkspaceSession {
   }
 
   close(): void {
+    this.sync.stop();
     this.tasks.cancelAll();
     this.workspace?.close();
     this.workspace = null;

@@ -25,6 +25,7 @@ import { LedgerStore } from '../ledger-store/ledger-store';
 import { WalCheckpointer } from '../db/wal-checkpointer';
 import { loadCharterTemplate } from '../charter/charter-template';
 import { readMembers } from '../members/member-queries';
+import { finishKeySwap } from '../keys/key-swap';
 
 export type WorkspaceOpenOptions = Omit<OpenDatabaseOptions, 'create'> & {
   /** Unlocks (or, at creation, protects) the node's signing key. Without it nothing is signed. */
@@ -230,7 +231,19 @@ export class Workspace {
     if (vkey === undefined) {
       throw new AppError('KEY_MISSING', `${this.path} has no registered signing key.`);
     }
+    // A key rotation interrupted after its ledger entry leaves the new key waiting beside the
+    // old one; the ledger says which is current, so the swap is finished here.
+    if (!this.readOnly) finishKeySwap(this.path, vkey);
     this.signer = loadNodeSigner(keyFilePath(this.path), protection, vkey);
+  }
+
+  /** Takes over a new signer after a key rotation the ledger has recorded. */
+  adoptSigner(signer: NoteSigner): void {
+    if (signer.vkey !== this.registeredVkey()) {
+      throw new AppError('KEY_INVALID', 'The new key is not the one the ledger registered.');
+    }
+    this.signer = signer;
+    this.keyProblem = undefined;
   }
 
   /**
