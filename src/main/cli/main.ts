@@ -8,12 +8,16 @@ import { accessHelp, runAccess } from './commands/access';
 import { catalogHelp, runCatalog } from './commands/catalog';
 import { charterHelp, runCharter } from './commands/charter';
 import { demoHelp, runDemo } from './commands/demo';
+import { identityHelp, runIdentity } from './commands/identity';
 import { incidentHelp, runIncident } from './commands/incident';
 import { initHelp, runInit } from './commands/init';
 import { ledgerHelp, runLedger } from './commands/ledger';
+import { peerHelp, runPeer } from './commands/peer';
 import { reviewHelp, runReview } from './commands/review';
 import { runServe, serveHelp } from './commands/serve';
+import { runSnapshot, snapshotHelp } from './commands/snapshot';
 import { runStatus, statusHelp } from './commands/status';
+import { runSyncCommand, syncHelp } from './commands/sync';
 import { runVerify, verifyHelp } from './commands/verify';
 import { type CliIo, processIo } from './io';
 
@@ -48,7 +52,7 @@ const commands: Record<string, Command> = {
     run: runCatalog,
   },
   charter: {
-    summary: 'show, compare and export charter versions (ODRL)',
+    summary: "show, compare and export charter versions (ODRL); endorse a partner's",
     help: charterHelp,
     run: runCharter,
   },
@@ -66,6 +70,26 @@ const commands: Record<string, Command> = {
     summary: 'incidents: record, escalate, resolve; suspend or revoke their grants',
     help: incidentHelp,
     run: runIncident,
+  },
+  identity: {
+    summary: "write this node's identity card and print its fingerprint",
+    help: identityHelp,
+    run: runIdentity,
+  },
+  peer: {
+    summary: 'peers: add from an identity card, list, change, revoke, set a transport',
+    help: peerHelp,
+    run: runPeer,
+  },
+  snapshot: {
+    summary: 'export a signed snapshot for a peer; import and verify one from a peer',
+    help: snapshotHelp,
+    run: runSnapshot,
+  },
+  sync: {
+    summary: 'exchange snapshots with every peer through its transport (folder, WebDAV)',
+    help: syncHelp,
+    run: runSyncCommand,
   },
 };
 

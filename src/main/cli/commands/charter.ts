@@ -31,6 +31,7 @@ import { parseCommandArgs, requireOption } from '../args';
 import { UsageError } from '../cli-error';
 import { type CliIo, printJson } from '../io';
 import { charterApproveHelp, runCharterApprove } from './charter-approve';
+import { charterEndorseHelp, runCharterEndorse, runCharterEndorsements } from './endorse';
 
 export const charterHelp = `concordat charter <subcommand> ...
 
@@ -50,8 +51,9 @@ export const charterHelp = `concordat charter <subcommand> ...
       and those it would newly allow, against the published version, each with the
       policy checks that make the difference.
 ${charterApproveHelp}
+${charterEndorseHelp}
 
-Every subcommand but approve opens the workspace read-only.`;
+Every subcommand but approve and endorse opens the workspace read-only.`;
 
 function versionNumber(command: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -269,7 +271,7 @@ function runImpact(argv: string[], io: CliIo): number {
   return 0;
 }
 
-export function runCharter(argv: string[], io: CliIo): number {
+export function runCharter(argv: string[], io: CliIo): number | Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case 'show':
@@ -284,6 +286,10 @@ export function runCharter(argv: string[], io: CliIo): number {
       return runImpact(rest, io);
     case 'approve':
       return runCharterApprove(rest, io);
+    case 'endorse':
+      return runCharterEndorse(rest, io);
+    case 'endorsements':
+      return runCharterEndorsements(rest, io);
     default:
       throw new UsageError(
         `charter: unknown subcommand "${sub ?? ''}". See \`concordat help charter\`.`,
