@@ -28,6 +28,15 @@ function migrated(): Database.Database {
   const sqlite = new Database(':memory:');
   databases.push(sqlite);
   applyMigrations(sqlite, loadMigrations(), () => t0);
+  // The outbox serves pinned peers only; a bare database gets two (the write path is tested in
+  // sync-run.test.ts, with real workspaces).
+  const pinPeer = sqlite.prepare(
+    `INSERT INTO peer (node_id, organisation, operator, card_roles, vkey, fingerprint, relationship,
+       tier, roles, governs, status, card, added_by, added_at)
+     VALUES (?, ?, 'Operator', '[]', ?, ?, 'partner', NULL, '[]', 0, 'trusted', '{}', 'test', ?)`,
+  );
+  pinPeer.run(peer, 'Acme', 'vkey-1', 'SHA256:one', t0);
+  pinPeer.run(otherPeer, 'Globex', 'vkey-2', 'SHA256:two', t0);
   return sqlite;
 }
 
@@ -245,5 +254,27 @@ describe('peer transport settings', () => {
     ]);
     expect(refusal({ ...webdav, authKind: 'none', timeoutMs: 5 }).code).toBe('INVALID_INPUT');
     expect(getPeerTransport(sqlite, peer)).toBeNull();
+  });
+});
+
+describe('a revoked peer', () => {
+  const tempDir = useTempDir();
+
+  it('never delivers to a peer revoked after its snapshot was queued', async () => {
+    const sqlite = migrated();
+    setPeerTransport(sqlite, { peerId: peer, kind: 'folder', path: tempDir() }, t0);
+    queue(sqlite, 1);
+    sqlite
+      .prepare(
+        "UPDATE peer SET status = 'revoked', revoked_by = 'test', revoked_at = ?, revoke_reason = 'x' WHERE node_id = ?",
+      )
+      .run(t0, peer);
+    expect(dueItems(sqlite, t0)).toEqual([]);
+    expect(await deliverDue(sqlite, t0)).toEqual({ sent: 0, failed: 0, errors: [] });
+    expect(
+      thrownCode(() =>
+        setPeerTransport(sqlite, { peerId: peer, kind: 'folder', path: tempDir() }, t0),
+      ),
+    ).toBe('PEER_REVOKED');
   });
 });

@@ -57,7 +57,7 @@ export function enqueue(sqlite: Database.Database, entry: OutboxEntry): boolean 
 }
 
 /**
- * Pending items whose time has come, each peer's in version order. A version waits while an
+ * Pending items whose time has come, each peer's in version order, for peers still trusted. A version waits while an
  * earlier one for the same peer is still backing off: the peer imports them in order (each
  * names the previous one), so sending a later one first would only be refused there.
  */
@@ -68,6 +68,9 @@ export function dueItems(sqlite: Database.Database, now: string, limit = 500): D
       `SELECT id, peer_id AS peerId, snapshot_key AS key, version, attempts
        FROM sync_outbox AS item
        WHERE sent_at IS NULL AND next_attempt_at <= ?
+         -- What was queued for a peer since revoked is never sent.
+         AND NOT EXISTS (
+           SELECT 1 FROM peer WHERE peer.node_id = item.peer_id AND peer.status = 'revoked')
          AND NOT EXISTS (
            SELECT 1 FROM sync_outbox AS earlier
            WHERE earlier.peer_id = item.peer_id AND earlier.version < item.version

@@ -70,6 +70,14 @@ export function setPeerTransport(
 ): PeerTransportSettings {
   const parsed = parseOrRefuse(settingsInputSchema, input, 'Transport settings');
   const { peerId, kind } = parsed;
+  const peer = sqlite.prepare('SELECT status FROM peer WHERE node_id = ?').get(peerId) as
+    { status: string } | undefined;
+  if (!peer) {
+    throw new AppError('PEER_UNKNOWN', `Node ${peerId} is not a peer; add it from its card first.`);
+  }
+  if (peer.status === 'revoked') {
+    throw new AppError('PEER_REVOKED', 'This peer was revoked; nothing is sent to it any more.');
+  }
   let config: FolderConfig | WebdavConfig;
   let secret: string | null = null;
   if (parsed.kind === 'folder') {
