@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- SUITE...]`: measures on real workspace files and merges the figures into
- * bench/results.json (metric name → value). Suites: catalog, catalog-ui, ledger, access (default: all).
+ * bench/results.json (metric name → value). Suites: catalog, catalog-ui, ledger, access, sync
+ * (default: all).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { accessBench } from './access-bench';
 import { catalogBench } from './catalog-bench';
 import { catalogUiBench } from './catalog-ui-bench';
 import { ledgerBench } from './ledger-bench';
+import { syncBench } from './sync-bench';
 
 const resultsFile = join(import.meta.dirname, 'results.json');
 
@@ -17,6 +19,7 @@ const suites: Record<string, (dir: string) => Promise<Record<string, number>>> =
   'catalog-ui': catalogUiBench,
   ledger: ledgerBench,
   access: accessBench,
+  sync: syncBench,
 };
 
 async function main(): Promise<void> {

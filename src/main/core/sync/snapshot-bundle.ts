@@ -44,7 +44,7 @@ export interface BundleContents {
 }
 
 export function encodeBundle(contents: BundleContents): Uint8Array {
-  const chunks: Buffer[] = [Buffer.from(`${MAGIC}\nissuer ${contents.issuer}\n`)];
+  const chunks: Uint8Array[] = [Buffer.from(`${MAGIC}\nissuer ${contents.issuer}\n`)];
   for (const rotation of contents.rotations) {
     chunks.push(
       Buffer.from(`rotation ${rotation.byteLength}\n`),
@@ -60,7 +60,8 @@ export function encodeBundle(contents: BundleContents): Uint8Array {
   for (const [name, bytes] of contents.parts) {
     chunks.push(
       Buffer.from(`part ${name} ${bytes.byteLength}\n`),
-      Buffer.from(bytes),
+      // Not copied first: concat copies it once, and a part can be tens of megabytes.
+      bytes,
       Buffer.from('\n'),
     );
   }

@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SnapshotImportResult, SnapshotRecordKind } from '../../../shared/domain/sync';
@@ -176,7 +175,7 @@ function readPart(kind: SnapshotRecordKind, bytes: Uint8Array, issuer: string): 
     if (seen.has(id)) throw reject('SNAPSHOT_MALFORMED', `Record ${id} appears twice.`);
     seen.add(id);
     const json = JSON.stringify(row);
-    records.push({ kind, id, row, digest: sha256Hex(Buffer.from(json, 'utf8')) });
+    records.push({ kind, id, row, digest: sha256Hex(json) });
   }
   return records;
 }
