@@ -200,6 +200,28 @@ describe('browser-mode server', () => {
     expect(session.status().state).toBe('absent');
   });
 
+  it('reads a snapshot bundle past the default body limit, and maps sync refusals', async () => {
+    const { server } = await start();
+    await rpc(server, 'workspace.create', {
+      organisation: 'Metro',
+      operator: 'Ada',
+      roles: ['lead'],
+    });
+    // The import channel's own limit (a 64 MiB bundle in base64) applies, not the default.
+    const bundleBase64 = Buffer.alloc(2 * MAX_BODY_BYTES, 0x41).toString('base64');
+    const refused = await rpc(server, 'sync.importBundle', { bundleBase64 });
+    expect(refused.status).toBe(422);
+    expect(JSON.parse(refused.body)).toMatchObject({
+      ok: false,
+      error: { code: 'BUNDLE_MALFORMED' },
+    });
+    const unknown = await rpc(server, 'sync.peer', {
+      nodeId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { code: 'PEER_UNKNOWN' } });
+  });
+
   it('serves the renderer with a strict CSP and refuses paths outside it', async () => {
     const { server } = await start();
     const host = { host: `127.0.0.1:${server.port}` };

@@ -6,7 +6,7 @@ import { charterRoutes } from '../features/charter/charter-routes';
 import { DashboardScreen } from '../features/dashboard/dashboard-screen';
 import { IncidentsScreen } from '../features/incidents/incidents-screen';
 import { LedgerScreen } from '../features/ledger/ledger-screen';
-import { PlaceholderScreen } from '../features/placeholders/placeholder-screen';
+import { partnersRoutes } from '../features/partners/partners-routes';
 import { CampaignRoute } from '../features/reviews/campaign-screen';
 import { ReviewsScreen } from '../features/reviews/reviews-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
@@ -34,7 +34,7 @@ export const appRoutes: RouteObject[] = [
           { path: 'reviews/:campaignId', element: <CampaignRoute /> },
           { path: 'incidents', element: <IncidentsScreen /> },
           { path: 'ledger', element: <LedgerScreen /> },
-          { path: 'partners', element: <PlaceholderScreen page="partners" /> },
+          { path: 'partners', children: partnersRoutes },
           { path: 'settings', element: <SettingsScreen /> },
           { path: '*', element: <NotFoundScreen /> },
         ],

@@ -176,6 +176,11 @@ export class FakeTransport implements Transport {
         );
       case 'dashboard.summary':
         return ok(this.dashboard);
+      // No peers unless a test says otherwise (partners-fake-backend.ts models them).
+      case 'sync.peers':
+        return ok([]);
+      case 'sync.endorsements':
+        return ok<ChannelOutput<'sync.endorsements'>>({ publishedVersion: null, partners: [] });
       default:
         if (isIncidentChannel(channel)) return this.incidents.handle(channel, parsed.data);
         if (isReviewChannel(channel)) return this.reviews.handle(channel, parsed.data);

@@ -3,7 +3,20 @@
  * browser mode, the save dialog in the desktop app. Nothing leaves the machine.
  */
 export function saveTextFile(fileName: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  saveBlob(fileName, new Blob([text], { type }));
+}
+
+/** Saves bytes the app generated (a signed snapshot bundle) the same way. */
+export function saveBytesFile(
+  fileName: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  type: string,
+): void {
+  saveBlob(fileName, new Blob([bytes], { type }));
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

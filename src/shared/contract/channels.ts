@@ -53,6 +53,7 @@ import { channel } from './define';
 import { incidentChannels } from './incident-channels';
 import { reviewChannels } from './review-channels';
 import { dashboardChannels } from './dashboard-channels';
+import { syncChannels } from './sync-channels';
 
 const noInput = z.strictObject({});
 const versionNumber = z.number().int().min(1).max(1_000_000);
@@ -257,6 +258,7 @@ export const contract = {
   'access.grant': channel({ input: z.strictObject({ id: entityId }), output: grantDetailSchema }),
   ...incidentChannels,
   ...reviewChannels,
+  ...syncChannels,
   'members.list': channel({ input: noInput, output: memberListSchema }),
   'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),
   'members.update': channel({

@@ -12,6 +12,8 @@ export const eventSchemas = {
       'access',
       'incident',
       'review',
+      // Peers, their transports and the snapshots exchanged with them.
+      'peer',
     ]),
     ids: z.array(z.string()).max(1000),
   }),

@@ -21,6 +21,7 @@ import type { Handlers } from './dispatch';
 import { incidentHandlers } from './incident-handlers';
 import { memberHandlers } from './member-handlers';
 import { reviewHandlers } from './review-handlers';
+import { syncHandlers } from './sync-handlers';
 
 /** What only the desktop shell can do; browser mode leaves these out. */
 export interface PlatformServices {
@@ -45,6 +46,7 @@ export function createHandlers(
     ...incidentHandlers(session),
     ...reviewHandlers(session),
     ...dashboardHandlers(session),
+    ...syncHandlers(session),
     'ledger.overview': () => ledgerOverview(session.require()),
     'ledger.list': (query) => listLedgerEntries(session.require(), query),
     'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SnapshotRecordKind } from '../../../shared/domain/sync';
 import { AppError } from '../../../shared/errors';
 import { requirePermission } from '../commands/authorise';
@@ -25,9 +25,12 @@ export interface BuiltSnapshot {
   bundle: Uint8Array;
 }
 
-/** SHA-256 in lowercase hex; a string is hashed as its UTF-8 bytes. */
+/**
+ * SHA-256 in lowercase hex; a string is hashed as its UTF-8 bytes. One-shot: an import hashes
+ * every record, and crypto.hash costs a fraction of a createHash object per call.
+ */
 export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return hash('sha256', bytes, 'hex');
 }
 
 /**

@@ -4,6 +4,8 @@ import { cadenceKey } from '../../../shared/domain/governance-terms';
 import { SensitivityBadge, StatusBadge } from '../../ui/badge';
 import type { Slot, SlotColumn } from '../../ui/data-table/virtual-table';
 import { formatDateTime, formatRelative, pluralise } from '../../ui/format';
+import { ReplicaBadge } from '../partners/replica-badge';
+import type { ReplicaOrigin } from '../partners/use-peers';
 import {
   catalogColumnIds,
   catalogColumnLabels as labels,
@@ -68,15 +70,25 @@ function FindingsCell({ count }: { count: number }) {
   );
 }
 
+/** Whose records are replicas here: this node's id, and the peers they may come from. */
+export interface CatalogOwners {
+  ownNode: string;
+  origins: ReadonlyMap<string, ReplicaOrigin>;
+}
+
 /**
  * Built per render because "Updated" depends on the clock and categories on the charter; the
- * definitions are cheap. Only the columns in `visible` are returned, in the usual order.
+ * definitions are cheap. Only the columns in `visible` are returned, in the usual order. A
+ * dataset another node owns carries a "From <organisation>" badge beside its title.
  */
 export function catalogColumns(
   now: number,
   categoryNames: ReadonlyMap<string, string>,
   visible: (id: CatalogColumnId) => boolean = () => true,
+  owners?: CatalogOwners,
 ): SlotColumn<DatasetRow>[] {
+  const replicaOf = (row: DatasetRow | undefined) =>
+    row && owners && row.ownerNode !== owners.ownNode ? row.ownerNode : null;
   const all: Record<CatalogColumnId, SlotColumn<DatasetRow>> = {
     identifier: column.accessor((slot) => slot.row?.identifier, {
       id: 'identifier',
@@ -90,11 +102,21 @@ export function catalogColumns(
     title: column.accessor((slot) => slot.row?.title, {
       id: 'title',
       header: labels.title,
-      cell: ({ row }) => (
-        <span className="cell-title" title={row.original.row?.title}>
-          {row.original.row?.title}
-        </span>
-      ),
+      cell: ({ row }) => {
+        const owner = replicaOf(row.original.row);
+        const title = (
+          <span className="cell-title" title={row.original.row?.title}>
+            {row.original.row?.title}
+          </span>
+        );
+        if (owner === null) return title;
+        return (
+          <span className="cell-replica" data-testid="catalog-replica">
+            {title}
+            <ReplicaBadge origin={owners?.origins.get(owner)} />
+          </span>
+        );
+      },
     }),
     category: column.accessor((slot) => slot.row?.category, {
       id: 'category',

@@ -1,11 +1,13 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import type { Dataset } from '../../../shared/domain/dataset';
+import { useWorkspace } from '../../app/workspace-context';
 import { LoadErrorBanner } from '../../ui/banner';
 import type { FilterOption } from '../../ui/filter-menu';
 import { PageHeader } from '../../ui/page-header';
 import { Spinner } from '../../ui/spinner';
 import { useShortcut } from '../../ui/use-shortcut';
+import { usePeerDirectory } from '../partners/use-peers';
 import { NoDatasets, NoMatches } from './catalog-empty';
 import {
   hasActiveFilters,
@@ -53,6 +55,9 @@ export function CatalogScreen() {
   const [importing, setImporting] = useState(false);
   const [charterState] = useGoverningCharter();
   const charter = charterOf(charterState);
+  const ownNode = useWorkspace().status.node.nodeId;
+  const origins = usePeerDirectory();
+  const owners = useMemo(() => ({ ownNode, origins }), [ownNode, origins]);
 
   const categoryNames = useMemo(
     () => new Map(charter?.content.categories.map((category) => [category.id, category.name])),
@@ -124,6 +129,7 @@ export function CatalogScreen() {
         onOpen={openDataset}
         categoryNames={categoryNames}
         hiddenColumns={hiddenColumns}
+        owners={owners}
       />
     );
   }

@@ -3,7 +3,7 @@ import { datasetSortFieldSchema, type DatasetRow } from '../../../shared/domain/
 import type { PagesSnapshot } from '../../ui/data-table/page-store';
 import { VirtualTable } from '../../ui/data-table/virtual-table';
 import { useNow } from '../../ui/use-now';
-import { catalogColumns } from './catalog-columns';
+import { type CatalogOwners, catalogColumns } from './catalog-columns';
 import type { DatasetSort } from './catalog-filters';
 import type { CatalogColumnId } from './column-visibility';
 
@@ -16,6 +16,8 @@ interface CatalogTableProps {
   /** Category names by id, from the governing charter. */
   categoryNames: ReadonlyMap<string, string>;
   hiddenColumns: readonly CatalogColumnId[];
+  /** Marks the rows other nodes own (replicas from their snapshots). */
+  owners?: CatalogOwners;
 }
 
 function datasetAttributes(dataset: DatasetRow) {
@@ -33,11 +35,12 @@ export function CatalogTable({
   onOpen,
   categoryNames,
   hiddenColumns,
+  owners,
 }: CatalogTableProps) {
   const now = useNow();
   const columns = useMemo(
-    () => catalogColumns(now, categoryNames, (id) => !hiddenColumns.includes(id)),
-    [now, categoryNames, hiddenColumns],
+    () => catalogColumns(now, categoryNames, (id) => !hiddenColumns.includes(id), owners),
+    [now, categoryNames, hiddenColumns, owners],
   );
   return (
     <VirtualTable

@@ -2,8 +2,17 @@ import type { Dataset } from '../../../shared/domain/dataset';
 import { SensitivityBadge, StatusBadge } from '../../ui/badge';
 import { formatDateTime } from '../../ui/format';
 
-/** The record's metadata: not editable, but what an auditor asks about first. */
-export function DatasetDetails({ dataset }: { dataset: Dataset }) {
+/**
+ * The record's metadata: not editable, but what an auditor asks about first. `owner` names the
+ * organisation that owns a replica (null for this node's own dataset).
+ */
+export function DatasetDetails({
+  dataset,
+  owner = null,
+}: {
+  dataset: Dataset;
+  owner?: string | null;
+}) {
   return (
     <section className="aside-card" aria-labelledby="dataset-details-title">
       <h2 id="dataset-details-title" className="aside-title">
@@ -39,10 +48,16 @@ export function DatasetDetails({ dataset }: { dataset: Dataset }) {
           <dd className="mono break">{dataset.id}</dd>
         </div>
       </dl>
-      <p className="aside-note">
-        Saving creates version {dataset.version + 1}. If someone else saved in the meantime, your
-        save is refused rather than merged.
-      </p>
+      {owner === null ? (
+        <p className="aside-note">
+          Saving creates version {dataset.version + 1}. If someone else saved in the meantime, your
+          save is refused rather than merged.
+        </p>
+      ) : (
+        <p className="aside-note">
+          Version {dataset.version} as {owner} last sent it; only {owner} changes it.
+        </p>
+      )}
     </section>
   );
 }

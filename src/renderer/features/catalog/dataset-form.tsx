@@ -43,6 +43,11 @@ interface DatasetFormProps {
   onReloadCharter: () => void;
   /** A new dataset takes its category's defaults for what the user has not set. */
   isNew?: boolean;
+  /**
+   * Why the dataset cannot be changed here (another node owns it: a replica), or null. Every
+   * field and Save are disabled, Save saying why.
+   */
+  readOnlyReason?: string | null;
 }
 
 interface SaveFailure {
@@ -59,6 +64,7 @@ export function DatasetForm({
   charter,
   onReloadCharter,
   isNew = false,
+  readOnlyReason = null,
 }: DatasetFormProps) {
   const navigate = useNavigate();
   const showToast = useToast();
@@ -109,7 +115,7 @@ export function DatasetForm({
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
       // Also keeps the browser from offering to save the page.
       event.preventDefault();
-      if (!isSubmitting) void onSubmit();
+      if (!isSubmitting && readOnlyReason === null) void onSubmit();
     } else if (event.key === 'Escape' && !event.defaultPrevented && blocker.state !== 'blocked') {
       cancel();
     }
@@ -130,61 +136,63 @@ export function DatasetForm({
               <SaveErrorBanner error={failure.error} issues={failure.issues} onReload={onReload} />
             ) : null}
 
-            <FormSection id="basics" title="Basics">
-              <FormField
-                label="Identifier"
-                error={errors.identifier?.message}
-                hint="Lower-case letters, digits, dots, dashes and underscores. Partners refer to the dataset by it."
-              >
-                {(field) => (
-                  <input
-                    {...field}
-                    {...register('identifier')}
-                    className="input input-mono"
-                    autoComplete="off"
-                    autoCapitalize="off"
-                    spellCheck={false}
-                  />
-                )}
-              </FormField>
-              <FormField label="Title" error={errors.title?.message}>
-                {(field) => <input {...field} {...register('title')} className="input" />}
-              </FormField>
-              <FormField
-                label="Description"
-                error={errors.description?.message}
-                hint="What the dataset holds, where it comes from and what it may be used for."
-                optional
-              >
-                {(field) => (
-                  <textarea {...field} {...register('description')} className="input" rows={5} />
-                )}
-              </FormField>
-            </FormSection>
+            <fieldset className="form-fieldset" disabled={readOnlyReason !== null}>
+              <FormSection id="basics" title="Basics">
+                <FormField
+                  label="Identifier"
+                  error={errors.identifier?.message}
+                  hint="Lower-case letters, digits, dots, dashes and underscores. Partners refer to the dataset by it."
+                >
+                  {(field) => (
+                    <input
+                      {...field}
+                      {...register('identifier')}
+                      className="input input-mono"
+                      autoComplete="off"
+                      autoCapitalize="off"
+                      spellCheck={false}
+                    />
+                  )}
+                </FormField>
+                <FormField label="Title" error={errors.title?.message}>
+                  {(field) => <input {...field} {...register('title')} className="input" />}
+                </FormField>
+                <FormField
+                  label="Description"
+                  error={errors.description?.message}
+                  hint="What the dataset holds, where it comes from and what it may be used for."
+                  optional
+                >
+                  {(field) => (
+                    <textarea {...field} {...register('description')} className="input" rows={5} />
+                  )}
+                </FormField>
+              </FormSection>
 
-            <ClassificationSection isNew={isNew} />
-            <StewardshipSection />
-            <DeliverySection />
-            <SchemaFieldsEditor />
+              <ClassificationSection isNew={isNew} />
+              <StewardshipSection />
+              <DeliverySection />
+              <SchemaFieldsEditor />
 
-            <FormSection id="discovery" title="Discovery">
-              <TokenListField
-                name="formats"
-                label="Formats"
-                hint="Press Enter or type a comma after each format."
-                itemLabel="format"
-                placeholder="csv, parquet, api…"
-              />
-              <TokenListField
-                name="tags"
-                label="Tags"
-                hint="Press Enter or type a comma after each tag; Backspace removes the last one."
-                itemLabel="tag"
-                placeholder="Add a tag…"
-              />
-            </FormSection>
+              <FormSection id="discovery" title="Discovery">
+                <TokenListField
+                  name="formats"
+                  label="Formats"
+                  hint="Press Enter or type a comma after each format."
+                  itemLabel="format"
+                  placeholder="csv, parquet, api…"
+                />
+                <TokenListField
+                  name="tags"
+                  label="Tags"
+                  hint="Press Enter or type a comma after each tag; Backspace removes the last one."
+                  itemLabel="tag"
+                  placeholder="Add a tag…"
+                />
+              </FormSection>
 
-            <FindingsPanel />
+              <FindingsPanel />
+            </fieldset>
 
             <div className="form-actions">
               <p className="form-shortcuts" aria-hidden="true">
@@ -196,7 +204,8 @@ export function DatasetForm({
               <button
                 type="submit"
                 className="button button-primary"
-                disabled={isSubmitting}
+                disabled={isSubmitting || readOnlyReason !== null}
+                title={readOnlyReason ?? undefined}
                 aria-keyshortcuts={isMac ? 'Meta+S' : 'Control+S'}
               >
                 {isSubmitting ? 'Saving…' : 'Save dataset'}

@@ -3,12 +3,14 @@ import { Link, useParams } from 'react-router';
 import { emptyDatasetDraft, type DatasetDraft } from '../../../shared/domain/dataset';
 import { useClient } from '../../api/client-context';
 import { useWorkspace } from '../../app/workspace-context';
-import { LoadErrorBanner } from '../../ui/banner';
+import { Banner, LoadErrorBanner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { AlertIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
 import { Spinner } from '../../ui/spinner';
 import { useLoader } from '../../ui/use-loader';
+import { originText, ownerBlocker, ReplicaBadge } from '../partners/replica-badge';
+import { usePeerDirectory } from '../partners/use-peers';
 import { DatasetDetails, NewDatasetHelp } from './dataset-details';
 import { draftOf } from './dataset-draft';
 import { DatasetForm } from './dataset-form';
@@ -67,7 +69,9 @@ function DatasetEditPage({ id }: { id: string }) {
   const load = useCallback(() => client.call('catalog.get', { id }), [client, id]);
   const [state, reload] = useLoader(load);
   const [charter, reloadCharter] = useGoverningCharter();
-  const organisation = useWorkspace().status.node.organisation;
+  const { node } = useWorkspace().status;
+  const organisation = node.organisation;
+  const origins = usePeerDirectory();
 
   if (state.status === 'loading') {
     return (
@@ -93,18 +97,40 @@ function DatasetEditPage({ id }: { id: string }) {
   }
 
   const dataset = state.value;
+  // Another node's dataset, from its last snapshot: shown, never edited here.
+  const replica = dataset.ownerNode !== node.nodeId;
+  const origin = replica ? origins.get(dataset.ownerNode) : undefined;
   return (
     <div className="page">
       <PageHeader
         eyebrow={<Breadcrumb />}
         title={dataset.title}
-        description={<span className="mono">{dataset.identifier}</span>}
+        description={
+          <>
+            <span className="mono">{dataset.identifier}</span>
+            {replica ? (
+              <>
+                {' '}
+                <ReplicaBadge origin={origin} />
+              </>
+            ) : null}
+          </>
+        }
       />
+      {replica ? (
+        <Banner title={originText(origin)} tone={origin?.stale ? 'warning' : 'info'}>
+          {ownerBlocker(origin)} This is a verified, read-only copy from its last signed snapshot.
+        </Banner>
+      ) : null}
       <DatasetForm
+        readOnlyReason={replica ? ownerBlocker(origin) : null}
         // A reload after a conflict brings a new version: start the form from it.
         key={dataset.version}
         // Datasets recorded before holders existed have none: this node's organisation holds them.
-        initial={{ ...draftOf(dataset), holder: dataset.holder || organisation }}
+        initial={{
+          ...draftOf(dataset),
+          holder: dataset.holder || (replica ? (origin?.organisation ?? '') : organisation),
+        }}
         save={(draft) =>
           client.call('catalog.update', { id, expectedVersion: dataset.version, draft })
         }
@@ -114,7 +140,10 @@ function DatasetEditPage({ id }: { id: string }) {
         aside={
           <>
             <DatasetGovernance dataset={dataset} charter={charter} />
-            <DatasetDetails dataset={dataset} />
+            <DatasetDetails
+              dataset={dataset}
+              owner={replica ? (origin?.organisation ?? 'another node') : null}
+            />
           </>
         }
       />

@@ -1,10 +1,12 @@
 import { Link, useSearchParams } from 'react-router';
+import { useWorkspace } from '../../app/workspace-context';
 import type { CharterOverview } from '../../../shared/domain/charter-version';
 import { LoadErrorBanner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { CharterIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/page-header';
 import { Spinner } from '../../ui/spinner';
+import { EndorsementsPanel } from './endorsements-panel';
 import { useCharterData } from './use-charter-data';
 import { readVersionParam } from './version-param';
 import { VersionHistory } from './version-history';
@@ -21,6 +23,8 @@ function defaultVersion(overview: CharterOverview): number | null {
 export function CharterScreen() {
   const [params] = useSearchParams();
   const data = useCharterData();
+  // The lead sees which partners endorsed which version (their snapshots bring it back).
+  const isLead = useWorkspace().status.actor.roles.includes('lead');
   const overview = data.overview.value;
   const selected =
     readVersionParam(params.get('version')) ?? (overview ? defaultVersion(overview) : null);
@@ -76,6 +80,7 @@ export function CharterScreen() {
           </div>
           <aside className="charter-aside">
             <VersionHistory versions={overview.versions} selected={selected} />
+            {isLead ? <EndorsementsPanel /> : null}
           </aside>
         </div>
       )}
