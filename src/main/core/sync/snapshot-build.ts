@@ -11,7 +11,7 @@ import type { Workspace } from '../workspace/workspace';
 import { ownRotationStatements } from './key-rotation';
 import { requireTrustedPeer, type PeerRow } from './peers';
 import { replicaColumns, replicaTables, snapshotParts } from './replica-tables';
-import { encodeBundle } from './snapshot-bundle';
+import { encodeBundle, MAX_BUNDLE_BYTES } from './snapshot-bundle';
 import { SNAPSHOT_FORMAT, SNAPSHOT_PAYLOAD_TYPE, type SnapshotManifest } from './snapshot-manifest';
 
 /** A snapshot stays current for this long; after it the receiver shows it as stale. */
@@ -156,6 +156,13 @@ export function buildSnapshot(
     envelope: Buffer.from(JSON.stringify(envelope), 'utf8'),
     parts,
   });
+  // Refused before it is recorded: a version no peer could import would break the chain.
+  if (bundle.byteLength > MAX_BUNDLE_BYTES) {
+    throw new AppError(
+      'BUNDLE_TOO_LARGE',
+      `The snapshot for ${peer.organisation} would be ${bundle.byteLength} bytes compressed, over the ${MAX_BUNDLE_BYTES}-byte limit a peer accepts; nothing was issued.`,
+    );
+  }
   execute(ws, () => {
     // Another window may have issued one meanwhile: versions must never repeat.
     const latest = ws.sqlite
