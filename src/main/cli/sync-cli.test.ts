@@ -324,6 +324,31 @@ describe('concordat identity, peer, snapshot and charter endorse', () => {
     expect(endorsementsText.out).toMatch(/Acme\s+v1 on \d{4}-\d{2}-\d{2} \(the version in force\)/);
   });
 
+  it('rotates the node key; the partner follows it from the next snapshot', async () => {
+    const { dir, lead, partner, acmeCard, leadCard } = await pinnedPair();
+    const rotated = await cli('identity', 'rotate', '--db', lead, '--json');
+    expect(rotated.code).toBe(0);
+    const { fingerprint } = z.object({ fingerprint: z.string() }).parse(JSON.parse(rotated.out));
+    expect(fingerprint).not.toBe(leadCard.fingerprint);
+    const bundle = join(dir, 'after-rotation.snapshot');
+    const exported = await cli(
+      'snapshot',
+      'export',
+      '--db',
+      lead,
+      '--peer',
+      acmeCard.fingerprint,
+      '--out',
+      bundle,
+    );
+    expect(exported.code).toBe(0);
+    expect((await cli('snapshot', 'import', bundle, '--db', partner)).code).toBe(0);
+    const peers = z
+      .array(peerSummarySchema)
+      .parse(JSON.parse((await cli('peer', 'list', '--db', partner, '--json')).out));
+    expect(peers[0]?.fingerprint).toBe(fingerprint);
+  });
+
   it('needs the fingerprint compared out of band, and refuses one that does not match', async () => {
     const nodes = twoNodes();
     const acmeCard = await card(nodes.partner, join(nodes.dir, 'acme.card'));

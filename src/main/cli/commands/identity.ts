@@ -1,4 +1,5 @@
 import { issueIdentityCard } from '../../core/sync/identity-card';
+import { rotateNodeKey } from '../../core/sync/key-rotation';
 import { parseCommandArgs, requireOption } from '../args';
 import { EXIT_OK, UsageError } from '../cli-error';
 import { prepareNewFile } from '../cli-files';
@@ -15,6 +16,12 @@ export const identityHelp = `concordat identity <subcommand> ...
       to them over a channel you both trust (a call, in person): they type it into
       \`concordat peer add\`, which refuses a card whose key does not match it.
       json: { nodeId, fingerprint, file }.
+
+  identity rotate --db PATH [--json]
+      Replaces this node's signing key. The old key signs a statement naming the new one;
+      every peer follows it from the next snapshot it receives, without a new card. The new
+      key is protected by the same passphrase. Prints the new fingerprint (json: { fingerprint,
+      vkey }). Cards issued before still name the old key: issue a new one for new peers.
 
 Signing needs the key's passphrase: CONCORDAT_PASSPHRASE, or asked on the terminal.
 Exit codes: 0 done, 1 failed, 2 bad usage or input.`;
@@ -58,11 +65,36 @@ async function runCard(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+async function runRotate(argv: string[], io: CliIo): Promise<number> {
+  const command = 'identity rotate';
+  const { values } = parseCommandArgs(command, argv, {
+    db: { type: 'string' },
+    as: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const keyProtection = await passphraseProtection(io, { confirm: false });
+  const rotated = withCliWorkspace(command, values, { keyProtection }, (ws) =>
+    rotateNodeKey(ws, keyProtection),
+  );
+  if (values.json) printJson(io, rotated);
+  else {
+    io.out(
+      [
+        `The node's signing key was rotated. New fingerprint: ${rotated.fingerprint}`,
+        'Peers move to it with the next snapshot they receive; give new peers a new card.',
+      ].join('\n'),
+    );
+  }
+  return EXIT_OK;
+}
+
 export function runIdentity(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case 'card':
       return runCard(rest, io);
+    case 'rotate':
+      return runRotate(rest, io);
     default:
       throw new UsageError(
         `identity: unknown subcommand "${sub ?? ''}". See \`concordat help identity\`.`,
