@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { NodeSetup } from '../../../shared/domain/workspace';
 import type { ErrorCode } from '../../../shared/errors';
-import { addPrincipal, approveGrant, requestGrant } from '../access/access-commands';
+import { addPrincipal } from '../access/access-commands';
 import { revokeGrant } from '../access/grant-steps';
 import { execute } from '../commands/execute';
 import { nodeKeyName } from '../keys/node-key-file';
@@ -12,7 +12,7 @@ import type { DsseEnvelope } from '../ledger/dsse';
 import { consistencyProof } from '../ledger/merkle-tree';
 import { parseVerifierKey } from '../ledger/note-keys';
 import { toBase64 } from '../ledger/bytes';
-import { accessNow, setUpGrantScenario } from '../testing/access-setup';
+import { accessNow } from '../testing/access-setup';
 import {
   alarms,
   databaseFingerprint,
@@ -29,7 +29,7 @@ import {
   workspaceSigner,
   type DatabaseFingerprint,
 } from '../testing/snapshot-tamper';
-import { leadSetup, partnerSetup, pin, useSyncWorkspaces } from '../testing/sync-setup';
+import { pin, sharingPair, useSyncWorkspaces } from '../testing/sync-setup';
 import { thrownCode } from '../testing/thrown-code';
 import type { Workspace } from '../workspace/workspace';
 import { ENDORSEMENT_PAYLOAD_TYPE } from './endorsements';
@@ -52,14 +52,8 @@ describe('snapshot import threats: each refused with its own code, the database 
 
   /** A lead sharing one approved grant with a partner, each having pinned the other. */
   function pair() {
-    const lead = workspace(leadSetup, 'lead');
-    const partner = workspace(partnerSetup, 'partner');
-    pin(lead, partner, { relationship: 'partner', tier: 'standard' });
-    pin(partner, lead, { relationship: 'partner', tier: null });
-    const { request } = setUpGrantScenario(lead);
-    const grant = requestGrant(lead, request, accessNow);
-    approveGrant(lead, { id: grant.id }, accessNow);
-    return { lead, partner, grant, to: partner.node.nodeId };
+    const nodes = sharingPair(workspace);
+    return { ...nodes, to: nodes.partner.node.nodeId };
   }
 
   /** The import fails with `code` and leaves every table and the ledger exactly as they were. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { approveGrant, requestGrant } from '../access/access-commands';
+import { requestGrant } from '../access/access-commands';
 import { revokeGrant } from '../access/grant-steps';
 import { getGoverningCharter } from '../charter/charter-queries';
 import { verifyWorkspace } from '../ledger-store/verify-workspace';
 import { accessNow, setUpGrantScenario } from '../testing/access-setup';
-import { leadSetup, partnerSetup, pin, useSyncWorkspaces } from '../testing/sync-setup';
+import { leadSetup, pin, sharingPair, useSyncWorkspaces } from '../testing/sync-setup';
 import { thrownCode } from '../testing/thrown-code';
 import { charterEndorsements, endorseCharter } from './endorsements';
 import { listPeers } from './peers';
@@ -22,16 +22,7 @@ function count(
 describe('signed snapshots between a lead and a partner', () => {
   const workspace = useSyncWorkspaces();
 
-  function pair() {
-    const lead = workspace(leadSetup, 'lead');
-    const partner = workspace(partnerSetup, 'partner');
-    pin(lead, partner, { relationship: 'partner', tier: 'standard' });
-    pin(partner, lead, { relationship: 'partner', tier: null });
-    const { request } = setUpGrantScenario(lead);
-    const grant = requestGrant(lead, request, accessNow);
-    approveGrant(lead, { id: grant.id }, accessNow);
-    return { lead, partner, grant };
-  }
+  const pair = () => sharingPair(workspace);
 
   it('carries the charter, the shared dataset and the partner’s grants, read-only, and records the import', () => {
     const { lead, partner, grant } = pair();

@@ -5,6 +5,8 @@ import type { PeerTerms } from '../../../shared/domain/sync';
 import { Workspace } from '../workspace/workspace';
 import { issueIdentityCard } from '../sync/identity-card';
 import { addPeer } from '../sync/peers';
+import { approveGrant, requestGrant } from '../access/access-commands';
+import { accessNow, setUpGrantScenario } from './access-setup';
 import { publishOpenCharter } from './charter-setup';
 import { useTempDir } from './temp-dir';
 
@@ -41,4 +43,16 @@ export function useSyncWorkspaces(): (setup: NodeSetup, name?: string) => Worksp
 export function pin(host: Workspace, peer: Workspace, terms: PeerTerms): void {
   const card = issueIdentityCard(peer);
   addPeer(host, { card: card.text, fingerprint: card.fingerprint, terms });
+}
+
+/** A lead sharing one approved grant with a partner (Acme), each having pinned the other. */
+export function sharingPair(workspace: (setup: NodeSetup, name?: string) => Workspace) {
+  const lead = workspace(leadSetup, 'lead');
+  const partner = workspace(partnerSetup, 'partner');
+  pin(lead, partner, { relationship: 'partner', tier: 'standard' });
+  pin(partner, lead, { relationship: 'partner', tier: null });
+  const { request } = setUpGrantScenario(lead);
+  const grant = requestGrant(lead, request, accessNow);
+  approveGrant(lead, { id: grant.id }, accessNow);
+  return { lead, partner, grant };
 }

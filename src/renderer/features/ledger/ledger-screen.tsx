@@ -177,7 +177,7 @@ export function LedgerScreen() {
       ) : null}
       {overview ? <LedgerSummary overview={overview} /> : null}
       <VerificationPanel onShowEntry={showEntry} />
-      <div className="ledger-tabs" role="tablist" aria-label="Ledger views">
+      <div className="tab-strip ledger-tabs" role="tablist" aria-label="Ledger views">
         <TabButton
           id="entries"
           current={tab}
@@ -304,7 +304,7 @@ function TabButton({
     <button
       type="button"
       role="tab"
-      className="ledger-tab"
+      className="tab-strip-tab"
       data-testid={`ledger-tab-${id}`}
       aria-selected={current === id}
       onClick={onSelect}

@@ -250,7 +250,7 @@ export function PeerReplicas({ peer, revision }: { peer: PeerSummary; revision: 
       <p className="cell-muted replicas-note">
         Read-only replicas from its signed snapshots; only {peer.organisation} changes them.
       </p>
-      <div className="replica-tabs" role="tablist" aria-label="Replicas" onKeyDown={onTabKey}>
+      <div className="tab-strip" role="tablist" aria-label="Replicas" onKeyDown={onTabKey}>
         {kinds.map((tab) => (
           <button
             key={tab}
@@ -260,7 +260,7 @@ export function PeerReplicas({ peer, revision }: { peer: PeerSummary; revision: 
             }}
             type="button"
             role="tab"
-            className="replica-tab"
+            className="tab-strip-tab"
             aria-selected={kind === tab}
             tabIndex={kind === tab ? 0 : -1}
             data-testid={`replica-tab-${tab}`}
