@@ -89,7 +89,12 @@ test('an auditor can inspect grants but not change them', async ({ concordat }) 
   await expect(request).toBeDisabled();
   await expect(request).toHaveAttribute('title', /needs the Data steward role/);
 
-  await page.getByTestId('grants-out-of-bounds').check();
+  // The filter lives in the URL: the box shows checked once the route has changed, so click()
+  // and wait for it rather than check(), which expects the state at once.
+  const outOfBounds = page.getByTestId('grants-out-of-bounds');
+  await outOfBounds.click();
+  await expect(page).toHaveURL(/outOfBounds=1/);
+  await expect(outOfBounds).toBeChecked();
   await page.getByTestId('grant-row').first().click();
   const panel = page.getByTestId('grant-panel');
   await expect(panel.getByTestId('grant-explain')).toHaveAttribute('data-decision', 'deny');

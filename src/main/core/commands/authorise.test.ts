@@ -9,11 +9,13 @@ import { roleSchema } from '../../../shared/domain/roles';
 import { requirePermission } from './authorise';
 
 describe('the permission matrix', () => {
-  it('leaves auditors and viewers read-only', () => {
+  it('leaves viewers read-only, and auditors able only to collect what they verify', () => {
+    // An auditor's node pins the nodes it verifies and imports their snapshots (verified
+    // replicas, ARCHITECTURE.md §1); it changes no governance record.
+    const collecting: Permission[] = ['peer.manage', 'snapshot.import'];
     for (const permission of permissionIds) {
-      expect(can(['auditor'], permission)).toBe(false);
+      expect(can(['auditor'], permission)).toBe(collecting.includes(permission));
       expect(can(['viewer'], permission)).toBe(false);
-      expect(can(['auditor', 'viewer'], permission)).toBe(false);
     }
   });
 
