@@ -82,6 +82,11 @@ export type SyncEvent =
         checkpoint: string;
         checkpointSize: number;
         diff: SnapshotDiff;
+        /**
+         * Each part's name and digest, as the manifest signed them, so the next import can
+         * tell which parts it already holds. Absent from entries written before it existed.
+         */
+        parts?: { name: SnapshotRecordKind; digest: string }[];
         at: string;
       };
     }

@@ -290,6 +290,8 @@ export const tableSpecs = {
     removed: integer,
     /** JSON: SnapshotDiff. */
     diff: text,
+    /** JSON: the name and digest of each part the snapshot carried. */
+    parts: text,
   },
   replica_record: {
     peer_id: text,

@@ -5,7 +5,7 @@ import { toHex } from '../ledger/bytes';
 import { leafHash } from '../ledger/merkle-hash';
 import { MerkleAccumulator } from '../ledger/merkle-tree';
 import {
-  encodeEntry,
+  encodeEntryTransient,
   entityOf,
   GENESIS_PREV,
   LEDGER_ENTRY_VERSION,
@@ -52,7 +52,8 @@ export class LedgerStore {
 
   append(event: DomainEvent, actor: LedgerActor, time: string): AppendedEntry {
     const seq = this.accumulator.size;
-    const bytes = encodeEntry({
+    // Valid until the next append: hashed and bound (SQLite copies a blob) before then.
+    const bytes = encodeEntryTransient({
       v: LEDGER_ENTRY_VERSION,
       seq,
       prev: this.previous,

@@ -56,8 +56,19 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 // character so strict parsers see (and reject) it instead of it vanishing silently.
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
+/** Same bytes as Buffer.from(text, 'utf8'), lone surrogates included (both write U+FFFD). */
+const utf8Encoder = new TextEncoder();
+/**
+ * Below this many UTF-16 units Buffer.from is the faster (it carves small buffers from a shared
+ * pool; TextEncoder allocates each, about three times slower for a ledger entry of a few
+ * hundred bytes); above it TextEncoder is, most for text outside ASCII.
+ */
+const ENCODER_MIN_LENGTH = 16 * 1024;
+
 export function utf8Encode(text: string): Uint8Array {
-  return Buffer.from(text, 'utf8');
+  if (text.length < ENCODER_MIN_LENGTH) return Buffer.from(text, 'utf8');
+  const bytes = utf8Encoder.encode(text);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Decodes UTF-8, returning undefined for invalid input so callers choose their error code. */
@@ -68,8 +79,6 @@ export function utf8DecodeStrict(bytes: Uint8Array): string | undefined {
     return undefined;
   }
 }
-
-const LONE_SURROGATE_RE = /\p{Cs}/u;
 
 /**
  * True if the text has an ASCII control character (below U+0020), other than newline when
@@ -83,7 +92,13 @@ export function hasControlCharacter(text: string, allowNewline: boolean): boolea
   return false;
 }
 
+/** String.prototype.isWellFormed: ES2024, in every Node this runs on, not in TypeScript's ES2023. */
+const isWellFormed = (String.prototype as unknown as { isWellFormed: (this: string) => boolean })
+  .isWellFormed;
+
 /** True if the string has an unpaired surrogate, which has no UTF-8 encoding. */
 export function hasLoneSurrogate(text: string): boolean {
-  return LONE_SURROGATE_RE.test(text);
+  // ES2024's isWellFormed (Node 20): several times faster than matching /\p{Cs}/u, and free
+  // for a string V8 holds as Latin-1, which cannot contain a surrogate.
+  return !isWellFormed.call(text);
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from './bytes';
 import {
+  CanonicalBytesEncoder,
   canonicalBytes,
   canonicalize,
   canonicalizeByWriter,
@@ -332,6 +333,15 @@ describe('the fast canonical path', () => {
       { é: 1, e: 2, 'é\u0301': 3 },
     ];
     for (const value of cases) sameAsWriter(value);
+    // Objects side by side whose keys agree, then differ in order, number or kind.
+    sameAsWriter([{ b: 1, a: 2 }, { b: 3, a: 4 }, { a: 5, b: 6 }, { b: 7 }, { b: 8, a: 9, c: 0 }]);
+    sameAsWriter([
+      { b: 1, a: 2 },
+      { b: 1, 10: 2 },
+      { b: 1, a: 2 },
+      { b: 1, '\ud800': 2 },
+    ]);
+    sameAsWriter([[{ y: 1, x: { q: 1, p: 2 } }], [{ y: 2, x: { q: 3, p: 4 } }], { x: 1, y: 2 }]);
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     sameAsWriter(cyclic);
@@ -339,5 +349,50 @@ describe('the fast canonical path', () => {
     for (let i = 0; i < 10; i++) deep = [deep];
     sameAsWriter(deep, 10);
     sameAsWriter(deep, 9);
+  });
+});
+
+describe('the reusing bytes encoder', () => {
+  const encoder = new CanonicalBytesEncoder();
+
+  /** The bytes in hex, or the code thrown. */
+  function outcome(run: () => Uint8Array): string {
+    try {
+      return `ok:${toHex(run())}`;
+    } catch (error) {
+      return `error:${(error as { code?: string }).code ?? String(error)}`;
+    }
+  }
+
+  function sameAsCanonicalBytes(value: unknown): void {
+    expect(outcome(() => encoder.encode(value))).toBe(outcome(() => canonicalBytes(value)));
+  }
+
+  it('writes exactly canonicalBytes, or refuses with the same code (property)', () => {
+    for (const stringUnit of ['grapheme', 'binary'] as const) {
+      fc.assert(
+        fc.property(fc.jsonValue({ stringUnit, maxDepth: 6 }), (value) => {
+          sameAsCanonicalBytes(value);
+        }),
+        { numRuns: 400 },
+      );
+    }
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const value of [{}, [], [{}], { a: [] }, { 10: 'a', b: 1 }, ['\ud800'], cyclic, -0]) {
+      sameAsCanonicalBytes(value);
+    }
+  });
+
+  it('grows for a large value and still writes a small one after it', () => {
+    const upserts = Array.from({ length: 3000 }, (_, i) => ({
+      kind: 'grant',
+      id: `g${i}`,
+      row: { title: `Grant ${i} — ${'é'.repeat(i % 700)}`, version: i, until: null },
+    }));
+    const large = { payload: { upserts, removes: [] }, type: 'replica.records' };
+    const expected = Buffer.from(canonicalBytes(large));
+    expect(Buffer.from(encoder.encode(large)).equals(expected)).toBe(true);
+    expect(Buffer.from(encoder.encode({ b: 1, a: 'x' })).toString()).toBe('{"a":"x","b":1}');
   });
 });

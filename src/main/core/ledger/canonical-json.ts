@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { hasLoneSurrogate, utf8DecodeStrict, utf8Encode } from './bytes';
 import { LedgerError } from './errors';
 import type { JsonValue } from './json-value';
@@ -64,12 +65,10 @@ function sortedClone(value: unknown, depth: number, maxDepth: number): unknown {
       if (Object.getPrototypeOf(value) !== Object.prototype) return CANNOT_VOUCH;
       if (Object.getOwnPropertySymbols(value).length > 0) return CANNOT_VOUCH;
       const record = value as Record<string, unknown>;
-      const names = Object.keys(record).sort();
+      const names = vouchedNames(Object.keys(record), depth);
+      if (names === undefined) return CANNOT_VOUCH;
       const copy: Record<string, unknown> = {};
       for (const name of names) {
-        if (name === FORBIDDEN_JSON_KEY || ARRAY_INDEX.test(name) || SURROGATE.test(name)) {
-          return CANNOT_VOUCH;
-        }
         const item = sortedClone(record[name], depth + 1, maxDepth);
         if (item === CANNOT_VOUCH) return CANNOT_VOUCH;
         copy[name] = item;
@@ -81,9 +80,99 @@ function sortedClone(value: unknown, depth: number, maxDepth: number): unknown {
   }
 }
 
+/**
+ * The last object's keys at each depth, and them sorted and vouched for: the rows in a ledger
+ * entry (hundreds of them, of one or two kinds) share their keys, which are then sorted and
+ * checked once instead of once a row.
+ */
+const lastKeys: (readonly string[] | undefined)[] = [];
+const lastNames: (readonly string[] | undefined)[] = [];
+
+/** `keys` in RFC 8785 order, or undefined when one of them is not for the fast path. */
+function vouchedNames(keys: string[], depth: number): readonly string[] | undefined {
+  const previous = lastKeys[depth];
+  if (previous?.length === keys.length && previous.every((key, i) => key === keys[i])) {
+    return lastNames[depth];
+  }
+  const names = [...keys].sort();
+  for (const name of names) {
+    if (name === FORBIDDEN_JSON_KEY || ARRAY_INDEX.test(name) || SURROGATE.test(name)) {
+      return undefined;
+    }
+  }
+  lastKeys[depth] = keys;
+  lastNames[depth] = names;
+  return names;
+}
+
 /** The UTF-8 bytes of canonicalize(value): exactly what the ledger hashes and stores. */
 export function canonicalBytes(value: unknown, options: CanonicalizeOptions = {}): Uint8Array {
   return utf8Encode(canonicalize(value, options));
+}
+
+/** Containers this shallow are written piece by piece; deeper values in one JSON.stringify. */
+const PIECE_DEPTH = 3;
+const INITIAL_BYTES = 64 * 1024;
+/** A buffer grown past this (an entry too large to store, say) is not kept for the next value. */
+const KEPT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * canonicalBytes(value) written into a buffer this encoder reuses: the bytes it returns are
+ * valid until its next call. For a caller that consumes them at once, as the ledger's append
+ * path does, writing hundreds of kilobytes per entry: a fresh buffer per value, and the one
+ * large string JSON.stringify returns (a rope, which encoding must first copy into a flat
+ * string), cost more there than serialising. The same fast clone vouches for the value; its
+ * outer containers are then written token by token and everything from PIECE_DEPTH down with
+ * JSON.stringify, so the text is the one canonicalize returns, in small pieces (a property
+ * test holds the two equal).
+ */
+export class CanonicalBytesEncoder {
+  private buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+  private length = 0;
+
+  encode(value: unknown): Uint8Array {
+    if (this.buffer.byteLength > KEPT_BYTES) this.buffer = Buffer.allocUnsafe(INITIAL_BYTES);
+    this.length = 0;
+    const clone = sortedClone(value, 0, DEFAULT_MAX_JSON_DEPTH);
+    if (clone === CANNOT_VOUCH) this.write(canonicalizeByWriter(value));
+    else this.writeValue(clone, 0);
+    return this.buffer.subarray(0, this.length);
+  }
+
+  /** `value` is the clone: plain, keys inserted in canonical order, nothing JSON would drop. */
+  private writeValue(value: unknown, depth: number): void {
+    if (depth >= PIECE_DEPTH || typeof value !== 'object' || value === null) {
+      this.write(JSON.stringify(value));
+    } else if (Array.isArray(value)) {
+      const items = value as unknown[];
+      this.write('[');
+      for (let i = 0; i < items.length; i++) {
+        if (i > 0) this.write(',');
+        this.writeValue(items[i], depth + 1);
+      }
+      this.write(']');
+    } else {
+      const record = value as Record<string, unknown>;
+      let separator = '{';
+      for (const name of Object.keys(record)) {
+        this.write(`${separator}${JSON.stringify(name)}:`);
+        this.writeValue(record[name], depth + 1);
+        separator = ',';
+      }
+      this.write(separator === '{' ? '{}' : '}');
+    }
+  }
+
+  private write(text: string): void {
+    // UTF-8 takes at most three bytes per UTF-16 unit, so the write below never falls short.
+    const needed = this.length + 3 * text.length;
+    if (needed > this.buffer.byteLength) {
+      const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.buffer.byteLength));
+      this.buffer.copy(grown, 0, 0, this.length);
+      this.buffer = grown;
+    }
+    this.length += this.buffer.write(text, this.length, 'utf8');
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJsonStrict } from './strict-json';
+import { parseJsonStrict, parseJsonStrictWithItems } from './strict-json';
 import { thrownCode } from '../testing/thrown-code';
 
 describe('parseJsonStrict', () => {
@@ -70,5 +70,96 @@ describe('parseJsonStrict', () => {
     const value = parseJsonStrict('{"constructor":1,"toString":2,"hasOwnProperty":3}');
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(value).toEqual({ constructor: 1, toString: 2, hasOwnProperty: 3 });
+  });
+});
+
+describe('parseJsonStrictWithItems', () => {
+  /** The value, or the code thrown. */
+  function outcome(run: () => unknown): unknown {
+    try {
+      return { value: run() };
+    } catch (error) {
+      return { code: (error as { code?: string }).code };
+    }
+  }
+
+  /** Arrays of JSON, some written by JSON.stringify, some with whitespace or other spellings. */
+  const texts = fc.oneof(
+    fc.array(fc.jsonValue({ maxDepth: 2 })).map((items) => JSON.stringify(items)),
+    fc.json({ maxDepth: 3 }),
+    fc.json({ maxDepth: 3 }).map((text) => `[${text}, ${text}]`),
+    fc.constantFrom(
+      '[1.0,1E2,-0,"\\u0041","\\/",{"a":1 ,"b":[ ]}]',
+      '[{"b":1,"a":2},{"10":1,"a":2},"\\u00e9\\n",1e21, [] ]',
+      '[{"a":1,"a":2}]',
+      '{"a":[1]}',
+      '[',
+    ),
+  );
+
+  it('tells items written as JSON.stringify writes from the others', () => {
+    const { items } = parseJsonStrictWithItems(
+      '[1.0,1, "\\u0041","A",{"a" :1},{"a":1},[1,-0],"\\n",null]',
+    );
+    expect(items?.map((span) => span.stringified)).toEqual([
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
+    expect(items?.[2]).toMatchObject({ start: 8, end: 16 });
+  });
+
+  it('refuses what parseJsonStrict refuses and reads the same value (property)', () => {
+    fc.assert(
+      fc.property(texts, (text) => {
+        expect(outcome(() => parseJsonStrictWithItems(text).value)).toEqual(
+          outcome(() => parseJsonStrict(text)),
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("spans each item, and a stringified one is JSON.stringify's text (property)", () => {
+    const integerLike = /^(?:0|[1-9][0-9]*)$/;
+    const keysInTextOrder = (value: unknown): boolean =>
+      Array.isArray(value)
+        ? value.every(keysInTextOrder)
+        : typeof value !== 'object' || value === null
+          ? true
+          : Object.entries(value).every(([k, v]) => !integerLike.test(k) && keysInTextOrder(v));
+    fc.assert(
+      fc.property(texts, (text) => {
+        let parsed;
+        try {
+          parsed = parseJsonStrictWithItems(text);
+        } catch {
+          return;
+        }
+        const { value, items } = parsed;
+        if (!Array.isArray(value)) {
+          expect(items).toBeNull();
+          return;
+        }
+        expect(items).toHaveLength(value.length);
+        value.forEach((item, i) => {
+          const span = items?.[i];
+          expect(parseJsonStrict(text.slice(span?.start, span?.end))).toEqual(item);
+          if (span?.stringified && keysInTextOrder(item)) {
+            expect(text.slice(span.start, span.end)).toBe(JSON.stringify(item));
+          }
+        });
+        if (text === JSON.stringify(value) && keysInTextOrder(value)) {
+          expect(items?.every((span) => span.stringified)).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

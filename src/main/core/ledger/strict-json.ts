@@ -28,17 +28,59 @@ export function parseJsonStrict(
   const text = typeof input === 'string' ? input : utf8DecodeStrict(input);
   if (text === undefined) throw new LedgerError('JSON_SYNTAX', 'JSON text is not valid UTF-8');
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
-  return new StrictJsonParser(text, maxDepth, options.canonical === true).parseDocument();
+  return new StrictJsonParser(text, maxDepth, options.canonical === true, null).parseDocument();
+}
+
+/** Where one item of a top-level array lies in the text. */
+export interface JsonItemSpan {
+  /** Offsets in the decoded text (UTF-16 units): the item is text.slice(start, end). */
+  start: number;
+  end: number;
+  /**
+   * The item has no whitespace and spells every string and number exactly as JSON.stringify
+   * does (escapes, number form). For an object whose keys JSON.stringify keeps in text order
+   * (none integer-like), its text is then JSON.stringify of its value.
+   */
+  stringified: boolean;
+}
+
+export interface JsonWithItems {
+  value: JsonValue;
+  /** The decoded text the offsets refer to. */
+  text: string;
+  /** One span per item when the document is an array, else null. */
+  items: JsonItemSpan[] | null;
+}
+
+/**
+ * parseJsonStrict (non-canonical), refusing exactly the same input, that also says where each
+ * item of a top-level array lies and whether its text is already JSON.stringify's: a caller
+ * that needs each item's JSON can then take the text instead of serialising it again.
+ */
+export function parseJsonStrictWithItems(
+  input: string | Uint8Array,
+  options: Omit<StrictJsonOptions, 'canonical'> = {},
+): JsonWithItems {
+  const text = typeof input === 'string' ? input : utf8DecodeStrict(input);
+  if (text === undefined) throw new LedgerError('JSON_SYNTAX', 'JSON text is not valid UTF-8');
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH;
+  const items: JsonItemSpan[] = [];
+  const value = new StrictJsonParser(text, maxDepth, false, items).parseDocument();
+  return { value, text, items: Array.isArray(value) ? items : null };
 }
 
 class StrictJsonParser {
   private pos = 0;
   private depth = 0;
+  /** Cleared by whatever JSON.stringify would write differently; tracked only with `items`. */
+  private stringified = true;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
     private readonly canonical: boolean,
+    /** Filled with the spans of a top-level array's items, when given. */
+    private readonly items: JsonItemSpan[] | null,
   ) {}
 
   parseDocument(): JsonValue {
@@ -120,6 +162,7 @@ class StrictJsonParser {
   }
 
   private parseArray(): JsonValue[] {
+    const spans = this.depth === 0 ? this.items : null;
     this.enter();
     this.pos++;
     const result: JsonValue[] = [];
@@ -130,7 +173,14 @@ class StrictJsonParser {
       return result;
     }
     for (;;) {
-      result.push(this.parseValue());
+      if (spans) {
+        const start = this.pos;
+        this.stringified = true;
+        result.push(this.parseValue());
+        spans.push({ start, end: this.pos, stringified: this.stringified });
+      } else {
+        result.push(this.parseValue());
+      }
       this.skipWhitespace();
       if (this.text.charCodeAt(this.pos) === 0x2c) {
         this.pos++;
@@ -168,9 +218,15 @@ class StrictJsonParser {
       : this.text.slice(start + 1, i);
     if (hasLoneSurrogate(value)) this.fail('unpaired surrogate in string', start);
     // Unescaped text is always canonical (quotes, backslashes and controls cannot appear raw);
-    // escaped text must be escaped exactly as JCS does (RFC 8785 §3.2.2.2).
-    if (this.canonical && escaped && JSON.stringify(value) !== this.text.slice(start, i + 1)) {
-      this.notCanonical('string escapes differ from JCS', start);
+    // escaped text must be escaped exactly as JCS does (RFC 8785 §3.2.2.2), which is exactly
+    // how JSON.stringify escapes.
+    if (
+      escaped &&
+      (this.canonical || this.items) &&
+      JSON.stringify(value) !== this.text.slice(start, i + 1)
+    ) {
+      if (this.canonical) this.notCanonical('string escapes differ from JCS', start);
+      this.stringified = false;
     }
     return value;
   }
@@ -186,8 +242,12 @@ class StrictJsonParser {
         `Number out of range at offset ${this.pos}: I-JSON numbers must be finite doubles`,
       );
     }
-    // RFC 8785 §3.2.2.3: the canonical spelling is ECMAScript's Number::toString.
-    if (this.canonical && String(value) !== match[0]) this.notCanonical('number spelling');
+    // RFC 8785 §3.2.2.3: the canonical spelling is ECMAScript's Number::toString, which is
+    // also JSON.stringify's.
+    if ((this.canonical || this.items) && String(value) !== match[0]) {
+      if (this.canonical) this.notCanonical('number spelling');
+      this.stringified = false;
+    }
     this.pos = NUMBER_RE.lastIndex;
     return value;
   }
@@ -218,6 +278,7 @@ class StrictJsonParser {
       const code = this.text.charCodeAt(this.pos);
       if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09) return;
       if (this.canonical) this.notCanonical('whitespace');
+      this.stringified = false;
       this.pos++;
     }
   }

@@ -3,17 +3,21 @@ import type { DiffItem, SnapshotDiff, SnapshotRecordKind } from '../../../shared
 import type { DomainEvent } from '../commands/events';
 import type { ReplicaRow, ReplicaUpsert } from '../commands/sync-events';
 import type { Workspace } from '../workspace/workspace';
-import { replicaColumns, replicaTables } from './replica-tables';
+import { replicaColumns, replicaTables, snapshotParts } from './replica-tables';
 
 export interface IncomingRecord {
   kind: SnapshotRecordKind;
   id: string;
   row: ReplicaRow;
   digest: string;
+  /** UTF-8 length of the row's JSON, the text `digest` is taken over. */
+  bytes: number;
 }
 
 export interface ReplicaDiff {
   upserts: ReplicaUpsert[];
+  /** `bytes` of each upsert's record, index for index. */
+  rowBytes: number[];
   removes: { kind: SnapshotRecordKind; id: string }[];
   summary: SnapshotDiff;
 }
@@ -39,9 +43,17 @@ function rowOf(ws: Workspace, kind: SnapshotRecordKind, id: string): ReplicaRow 
 
 /** Labels records for people: titles and names, not bare ids. */
 function labeller(ws: Workspace, incoming: IncomingRecord[]) {
-  const byId = new Map(incoming.map((record) => [`${record.kind}:${record.id}`, record.row]));
-  const lookup = (kind: SnapshotRecordKind, id: string): ReplicaRow | undefined =>
-    byId.get(`${kind}:${id}`) ?? rowOf(ws, kind, id);
+  // Indexed on first use, per kind: at most 150 records are labelled, most with their own row.
+  const byKind = new Map<SnapshotRecordKind, Map<string, ReplicaRow>>();
+  const lookup = (kind: SnapshotRecordKind, id: string): ReplicaRow | undefined => {
+    let rows = byKind.get(kind);
+    if (!rows) {
+      rows = new Map();
+      for (const record of incoming) if (record.kind === kind) rows.set(record.id, record.row);
+      byKind.set(kind, rows);
+    }
+    return rows.get(id) ?? rowOf(ws, kind, id);
+  };
   return (kind: SnapshotRecordKind, id: string, row = lookup(kind, id)): string => {
     if (!row) return `${kind} ${id}`;
     switch (kind) {
@@ -85,16 +97,35 @@ function applyOrder(a: ReplicaUpsert, b: ReplicaUpsert): number {
   return (charterOrder[String(a.row.status)] ?? 9) - (charterOrder[String(b.row.status)] ?? 9);
 }
 
-/** Compares what arrived with the replicas held from this peer, by record digest. */
-export function diffReplicas(ws: Workspace, peer: string, incoming: IncomingRecord[]): ReplicaDiff {
+/** The kinds in the order replica_record's key holds them, so removals come out in that order. */
+const heldOrder = [...snapshotParts].sort();
+
+/**
+ * Compares what arrived with the replicas held from this peer, by record digest. The replicas
+ * of an `unchanged` kind (its part is byte for byte the one imported last time, so `incoming`
+ * has none of its records) are neither compared nor removed.
+ */
+export function diffReplicas(
+  ws: Workspace,
+  peer: string,
+  incoming: IncomingRecord[],
+  unchanged: ReadonlySet<SnapshotRecordKind> = new Set(),
+): ReplicaDiff {
   const held = new Map<string, string>();
-  for (const row of ws.sqlite
-    .prepare('SELECT kind, record_id, digest FROM replica_record WHERE peer_id = ?')
-    .iterate(peer) as IterableIterator<{ kind: string; record_id: string; digest: string }>) {
-    held.set(`${row.kind}:${row.record_id}`, row.digest);
+  const heldOfKind = ws.sqlite.prepare(
+    'SELECT record_id, digest FROM replica_record WHERE peer_id = ? AND kind = ? ORDER BY record_id',
+  );
+  for (const kind of heldOrder) {
+    if (unchanged.has(kind)) continue;
+    for (const row of heldOfKind.iterate(peer, kind) as IterableIterator<{
+      record_id: string;
+      digest: string;
+    }>) {
+      held.set(`${kind}:${row.record_id}`, row.digest);
+    }
   }
   const label = labeller(ws, incoming);
-  const upserts: ReplicaUpsert[] = [];
+  const pending: { upsert: ReplicaUpsert; bytes: number }[] = [];
   const added: DiffItem[] = [];
   const changed: DiffItem[] = [];
   const counts = { added: 0, changed: 0, removed: 0 };
@@ -103,7 +134,10 @@ export function diffReplicas(ws: Workspace, peer: string, incoming: IncomingReco
     const digest = held.get(key);
     held.delete(key);
     if (digest === record.digest) continue;
-    upserts.push({ kind: record.kind, id: record.id, digest: record.digest, row: record.row });
+    pending.push({
+      upsert: { kind: record.kind, id: record.id, digest: record.digest, row: record.row },
+      bytes: record.bytes,
+    });
     if (digest === undefined) {
       counts.added += 1;
       if (added.length < LISTED) {
@@ -137,8 +171,13 @@ export function diffReplicas(ws: Workspace, peer: string, incoming: IncomingReco
     if (removed.length < LISTED) removed.push({ kind, id, label: label(kind, id) });
     removes.push({ kind, id });
   }
-  upserts.sort(applyOrder);
-  return { upserts, removes, summary: { added, changed, removed, counts } };
+  pending.sort((a, b) => applyOrder(a.upsert, b.upsert));
+  return {
+    upserts: pending.map((item) => item.upsert),
+    rowBytes: pending.map((item) => item.bytes),
+    removes,
+    summary: { added, changed, removed, counts },
+  };
 }
 
 /** A ledger entry holds at most 1 MiB; replica rows go in entries of about this much JSON. */
@@ -162,13 +201,14 @@ export function replicaEvents(peer: string, version: number, diff: ReplicaDiff):
     removes.push(remove);
     size += remove.id.length + 40;
   }
-  for (const upsert of diff.upserts) {
+  diff.upserts.forEach((upsert, i) => {
     // Bytes, not characters: text in other scripts takes up to three bytes a character.
-    const cost = Buffer.byteLength(JSON.stringify(upsert.row), 'utf8') + 120;
+    const bytes = diff.rowBytes[i] ?? Buffer.byteLength(JSON.stringify(upsert.row), 'utf8');
+    const cost = bytes + 120;
     if (size + cost > CHUNK_BYTES) flush();
     upserts.push(upsert);
     size += cost;
-  }
+  });
   flush();
   return events;
 }

@@ -1,5 +1,5 @@
+import { Buffer } from 'node:buffer';
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { SnapshotImportResult, SnapshotRecordKind } from '../../../shared/domain/sync';
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import { requirePermission } from '../commands/authorise';
@@ -14,7 +14,11 @@ import { verifyCheckpoint, type Checkpoint } from '../ledger/checkpoint';
 import { verifyDsse, type DsseEnvelope } from '../ledger/dsse';
 import { verifyConsistency } from '../ledger/merkle-verify';
 import { parseVerifierKey, type NoteVerifier } from '../ledger/note-keys';
-import { parseJsonStrict } from '../ledger/strict-json';
+import {
+  parseJsonStrict,
+  parseJsonStrictWithItems,
+  type JsonWithItems,
+} from '../ledger/strict-json';
 import type { Workspace } from '../workspace/workspace';
 import { endorsementStatementHolds } from './endorsements';
 import { followRotations } from './key-rotation';
@@ -27,6 +31,7 @@ import { diffReplicas, replicaEvents, type IncomingRecord } from './snapshot-dif
 import {
   SNAPSHOT_PAYLOAD_TYPE,
   snapshotManifestSchema,
+  snapshotRecordCheck,
   snapshotRecordSchema,
   type SnapshotManifest,
 } from './snapshot-manifest';
@@ -97,6 +102,8 @@ interface LastReceived {
   digest: string;
   checkpoint: string;
   checkpoint_size: number;
+  /** JSON: the name and digest of each part that snapshot carried. */
+  parts: string;
 }
 
 function verifyIssuerCheckpoint(
@@ -142,26 +149,39 @@ function inconsistency(
 }
 
 function readPart(kind: SnapshotRecordKind, bytes: Uint8Array, issuer: string): IncomingRecord[] {
-  let value: unknown;
+  let parsed: JsonWithItems;
   try {
-    value = parseJsonStrict(bytes, { maxDepth: 3 });
+    parsed = parseJsonStrictWithItems(bytes, { maxDepth: 3 });
   } catch (error) {
     throw reject('SNAPSHOT_MALFORMED', `The ${kind} part is not well-formed JSON.`, error);
   }
-  if (!Array.isArray(value)) throw reject('SNAPSHOT_MALFORMED', `The ${kind} part is not a list.`);
+  const { value, text, items } = parsed;
+  if (!Array.isArray(value) || !items) {
+    throw reject('SNAPSHOT_MALFORMED', `The ${kind} part is not a list.`);
+  }
+  const check = snapshotRecordCheck(kind);
   const schema = snapshotRecordSchema(kind);
   const seen = new Set<string>();
   const records: IncomingRecord[] = [];
   for (let i = 0; i < value.length; i += 1) {
-    const parsed = schema.safeParse(value[i]);
-    if (!parsed.success) {
-      const issue = issuesOf(parsed.error)[0];
-      throw reject(
-        'SNAPSHOT_MALFORMED',
-        `Record ${i + 1} of the ${kind} part is invalid (${issue?.path || 'record'}: ${issue?.message ?? 'invalid'}).`,
-      );
+    const item = value[i];
+    let row: ReplicaRow;
+    // What the quick check passes, the schema would return unchanged (same keys, same order).
+    let asSent = false;
+    if (check(item)) {
+      row = item;
+      asSent = true;
+    } else {
+      const result = schema.safeParse(item);
+      if (!result.success) {
+        const issue = issuesOf(result.error)[0];
+        throw reject(
+          'SNAPSHOT_MALFORMED',
+          `Record ${i + 1} of the ${kind} part is invalid (${issue?.path || 'record'}: ${issue?.message ?? 'invalid'}).`,
+        );
+      }
+      row = result.data;
     }
-    const row: ReplicaRow = parsed.data;
     const id = row.id;
     if (typeof id !== 'string' || id.length === 0 || id.length > 100) {
       throw reject('SNAPSHOT_MALFORMED', `Record ${i + 1} of the ${kind} part has no valid id.`);
@@ -174,10 +194,56 @@ function readPart(kind: SnapshotRecordKind, bytes: Uint8Array, issuer: string): 
     }
     if (seen.has(id)) throw reject('SNAPSHOT_MALFORMED', `Record ${id} appears twice.`);
     seen.add(id);
-    const json = JSON.stringify(row);
-    records.push({ kind, id, row, digest: sha256Hex(json) });
+    // The digest is over JSON.stringify(row). A record sent with its keys in column order (as
+    // the check found) and written as JSON.stringify writes (as the parser found) is that text
+    // already: what every snapshot Concordat builds holds.
+    const span = items[i];
+    const json =
+      asSent && span?.stringified ? text.slice(span.start, span.end) : JSON.stringify(row);
+    records.push({
+      kind,
+      id,
+      row,
+      digest: sha256Hex(json),
+      bytes: Buffer.byteLength(json, 'utf8'),
+    });
   }
   return records;
+}
+
+/**
+ * The parts that are byte for byte (by the digest the manifest signs and the bundle was just
+ * checked against) the same part the last snapshot imported from this peer carried. Their
+ * records are exactly the replicas that import left, so they are neither parsed nor compared
+ * again. Endorsements are always read: their statements are checked with the key pinned now,
+ * which a rotation since may have changed.
+ */
+function unchangedParts(
+  manifest: SnapshotManifest,
+  last: LastReceived | undefined,
+): Set<SnapshotRecordKind> {
+  const unchanged = new Set<SnapshotRecordKind>();
+  if (!last) return unchanged;
+  let previous: unknown;
+  try {
+    previous = JSON.parse(last.parts);
+  } catch {
+    return unchanged;
+  }
+  if (!Array.isArray(previous)) return unchanged;
+  const digests = new Map<unknown, unknown>();
+  for (const part of previous as unknown[]) {
+    if (typeof part === 'object' && part !== null) {
+      const { name, digest } = part as { name?: unknown; digest?: unknown };
+      digests.set(name, digest);
+    }
+  }
+  for (const part of manifest.parts) {
+    if (part.name !== 'endorsement' && digests.get(part.name) === part.digest) {
+      unchanged.add(part.name);
+    }
+  }
+  return unchanged;
 }
 
 export interface ImportOptions {
@@ -237,7 +303,7 @@ export function importSnapshot(
   const digest = sha256Hex(payload);
   const last = ws.sqlite
     .prepare(
-      'SELECT version, digest, checkpoint, checkpoint_size FROM snapshot_received WHERE peer_id = ? ORDER BY version DESC LIMIT 1',
+      'SELECT version, digest, checkpoint, checkpoint_size, parts FROM snapshot_received WHERE peer_id = ? ORDER BY version DESC LIMIT 1',
     )
     .get(peer.node_id) as LastReceived | undefined;
   if (last?.digest === digest) {
@@ -335,10 +401,11 @@ export function importSnapshot(
       );
     }
   }
+  const unchanged = unchangedParts(manifest, last);
   for (const kind of snapshotParts) {
     const partBytes = bundle.parts.get(kind);
     // One at a time: spreading a part of 150,000 records into push() overflows the stack.
-    if (partBytes) {
+    if (partBytes && !unchanged.has(kind)) {
       for (const record of readPart(kind, partBytes, peer.node_id)) incoming.push(record);
     }
   }
@@ -352,7 +419,7 @@ export function importSnapshot(
   }
   requireOwnIds(ws, peer, incoming);
 
-  const diff = diffReplicas(ws, peer.node_id, incoming);
+  const diff = diffReplicas(ws, peer.node_id, incoming, unchanged);
   const at = now.toISOString();
   const events: DomainEvent[] = [
     ...rotation.advances.map((advance): DomainEvent => ({
@@ -377,6 +444,7 @@ export function importSnapshot(
         checkpoint: manifest.checkpoint,
         checkpointSize: checkpoint.size,
         diff: diff.summary,
+        parts: manifest.parts.map((part) => ({ name: part.name, digest: part.digest })),
         at,
       },
     },
@@ -421,24 +489,36 @@ function peerKeys(ws: Workspace, peerId: string): Set<string> {
 }
 
 /**
+ * The first of a JSON array of ids (parameter 1) naming a row of the kind's table that a node
+ * other than the peer (parameter 2) owns. CROSS JOIN keeps the ids the outer loop, so each is
+ * one lookup in the table's id index; only clashing rows are sorted.
+ */
+export function idClashSql(kind: SnapshotRecordKind): string {
+  return `SELECT t.id AS id, t.owner_node AS owner FROM json_each(?) AS j CROSS JOIN ${replicaTables[kind]} AS t ON t.id = j.value WHERE t.owner_node != ? ORDER BY j.key LIMIT 1`;
+}
+
+/**
  * A record may not take the id of a row this node or another peer owns: the replica upsert
- * would otherwise overwrite that row and hand it to this peer.
+ * would otherwise overwrite that row and hand it to this peer. One query per kind; the first
+ * such record in the part's order is the one named.
  */
 function requireOwnIds(ws: Workspace, peer: PeerRow, incoming: IncomingRecord[]): void {
-  const owners = new Map<SnapshotRecordKind, Database.Statement>();
+  const idsByKind = new Map<SnapshotRecordKind, string[]>();
   for (const record of incoming) {
-    let owner = owners.get(record.kind);
-    if (!owner) {
-      owner = ws.sqlite
-        .prepare(`SELECT owner_node FROM ${replicaTables[record.kind]} WHERE id = ?`)
-        .pluck();
-      owners.set(record.kind, owner);
+    let ids = idsByKind.get(record.kind);
+    if (!ids) {
+      ids = [];
+      idsByKind.set(record.kind, ids);
     }
-    const held = owner.get(record.id) as string | undefined;
-    if (held !== undefined && held !== peer.node_id) {
+    ids.push(record.id);
+  }
+  for (const [kind, ids] of idsByKind) {
+    const clash = ws.sqlite.prepare(idClashSql(kind)).get(JSON.stringify(ids), peer.node_id) as
+      { id: string; owner: string } | undefined;
+    if (clash) {
       throw reject(
         'SNAPSHOT_MALFORMED',
-        `Record ${record.id} of the ${record.kind} part has the id of a record ${held === ws.node.nodeId ? 'this node' : 'another node'} owns; it is refused.`,
+        `Record ${clash.id} of the ${kind} part has the id of a record ${clash.owner === ws.node.nodeId ? 'this node' : 'another node'} owns; it is refused.`,
       );
     }
   }
