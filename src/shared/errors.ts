@@ -44,6 +44,8 @@ export const errorCodes = [
   'WORKSPACE_LOCKED',
   'WORKSPACE_READ_ONLY',
   'WORKSPACE_NOT_INITIALISED',
+  // The disk holding the workspace is full: the change was rolled back and nothing was saved.
+  'WORKSPACE_FULL',
   // The node's signing key
   'KEY_MISSING',
   'KEY_INVALID',
@@ -53,6 +55,9 @@ export const errorCodes = [
   // The ledger: an export bundle that cannot even be read; stored ledger data that fails a check
   'BUNDLE_INVALID',
   'LEDGER_DAMAGED',
+  // A backup that failed its verification (integrity, ledger, checksum): it never counts as a
+  // backup and is never restored.
+  'BACKUP_INVALID',
   // Schema migrations
   'MIGRATION_INVALID',
   'MIGRATION_UNKNOWN',

@@ -5,6 +5,7 @@ import { readAppVersion } from '../core/paths/app-root';
 import { asAppError } from '../core/errors/as-app-error';
 import { EXIT_USAGE, exitCodeFor, UsageError } from './cli-error';
 import { accessHelp, runAccess } from './commands/access';
+import { backupHelp, runBackup } from './commands/backup';
 import { catalogHelp, runCatalog } from './commands/catalog';
 import { charterHelp, runCharter } from './commands/charter';
 import { demoHelp, runDemo } from './commands/demo';
@@ -40,6 +41,11 @@ const commands: Record<string, Command> = {
     summary: 'verify a workspace ledger or an exported bundle',
     help: verifyHelp,
     run: runVerify,
+  },
+  backup: {
+    summary: 'take, list, verify and restore verified backups of a workspace',
+    help: backupHelp,
+    run: runBackup,
   },
   ledger: {
     summary: 'sign checkpoints, export the ledger, prove an entry',

@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { Outlet } from 'react-router';
+import { ReadOnlyBanner } from '../features/recovery/read-only-banner';
 import { AppHeader } from './app-header';
 import { Sidebar } from './sidebar';
 import './app-shell.css';
@@ -21,6 +22,7 @@ export function AppLayout() {
       <Sidebar />
       <div className="app-column">
         <AppHeader />
+        <ReadOnlyBanner />
         <main ref={mainRef} className="app-content" tabIndex={-1}>
           <Outlet />
         </main>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WorkspaceStatus } from '../../shared/domain/workspace';
 import { toRpcError, type RpcError } from '../api/client';
 import { useAppEvent, useClient } from '../api/client-context';
+import { RecoveryScreen } from '../features/recovery/recovery-screen';
 import { SetupScreen } from '../features/setup/setup-screen';
 import { singleFlight } from '../ui/single-flight';
 import { ErrorScreen, LoadingScreen } from './status-screens';
@@ -13,13 +14,16 @@ type GateState =
   | { kind: 'ready'; status: WorkspaceStatus };
 
 /**
- * Decides what the window shows: the first-start setup when there is no workspace, an error
- * with Retry when it cannot be opened, and `children` (the main window) once it is open.
+ * Decides what the window shows: the first-start setup when there is no workspace, the
+ * recovery screen when its file cannot be opened (damaged, newer, not a workspace), an error
+ * with Retry when main cannot answer, and `children` (the main window) once it is open.
  */
 export function WorkspaceGate({ children }: { children: ReactNode }) {
   const client = useClient();
   const [state, setState] = useState<GateState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  /** In recovery, the operator chose a new, empty workspace over a backup. */
+  const [startingFresh, setStartingFresh] = useState(false);
 
   useEffect(() => {
     let active = true;
@@ -57,14 +61,24 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
     [status, refresh],
   );
 
+  const retry = () => {
+    setState({ kind: 'loading' });
+    setAttempt((current) => current + 1);
+  };
   if (state.kind === 'loading') return <LoadingScreen label="Opening workspace…" />;
   if (state.kind === 'failed') {
+    return <ErrorScreen error={state.error} onRetry={retry} />;
+  }
+  if (state.status.state === 'recovery' && !startingFresh) {
     return (
-      <ErrorScreen
-        error={state.error}
-        onRetry={() => {
-          setState({ kind: 'loading' });
-          setAttempt((current) => current + 1);
+      <RecoveryScreen
+        status={state.status}
+        onRecovered={(recovered) => {
+          setState({ kind: 'ready', status: recovered });
+        }}
+        onRetry={retry}
+        onStartFresh={() => {
+          setStartingFresh(true);
         }}
       />
     );
@@ -74,6 +88,7 @@ export function WorkspaceGate({ children }: { children: ReactNode }) {
       <SetupScreen
         path={state.status.path}
         onCreated={(created) => {
+          setStartingFresh(false);
           setState({ kind: 'ready', status: created });
         }}
       />

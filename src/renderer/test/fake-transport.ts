@@ -176,6 +176,9 @@ export class FakeTransport implements Transport {
         );
       case 'dashboard.summary':
         return ok(this.dashboard);
+      // No backups unless a test says otherwise.
+      case 'backup.list':
+        return ok<ChannelOutput<'backup.list'>>({ dir: `${workspacePath}.backups`, backups: [] });
       // No peers unless a test says otherwise (partners-fake-backend.ts models them).
       case 'sync.peers':
         return ok([]);

@@ -49,6 +49,7 @@ import {
 } from '../domain/ledger';
 import { memberListSchema, memberSchema, newMemberSchema } from '../domain/member';
 import { nodeSetupSchema, workspaceStatusSchema } from '../domain/workspace';
+import { backupChannels } from './backup-channels';
 import { channel } from './define';
 import { incidentChannels } from './incident-channels';
 import { reviewChannels } from './review-channels';
@@ -259,6 +260,7 @@ export const contract = {
   ...incidentChannels,
   ...reviewChannels,
   ...syncChannels,
+  ...backupChannels,
   'members.list': channel({ input: noInput, output: memberListSchema }),
   'members.add': channel({ input: newMemberSchema, output: memberSchema, mutates: true }),
   'members.update': channel({

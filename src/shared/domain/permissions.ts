@@ -44,6 +44,8 @@ export const permissions = {
     label: "Endorse (countersign) a partner's published charter",
     roles: ['lead'],
   },
+  // A restore rolls every governance record back to the backup; backing up changes nothing.
+  'workspace.restore': { label: 'Restore the workspace from a backup', roles: ['lead'] },
 } as const satisfies Record<string, { label: string; roles: readonly Role[] }>;
 
 export type Permission = keyof typeof permissions;

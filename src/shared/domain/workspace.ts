@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodes } from '../errors';
 import { roleListSchema } from './roles';
 
 const personOrOrgName = (label: string) =>
@@ -26,13 +27,33 @@ export const nodeIdentitySchema = z.strictObject({
 });
 export type NodeIdentity = z.infer<typeof nodeIdentitySchema>;
 
+/**
+ * Why a workspace is open read-only: the operator asked for it, or its file or folder cannot
+ * be written (file mode, read-only folder or medium).
+ */
+export const readOnlyReasonSchema = z.enum(['requested', 'storage']);
+export type ReadOnlyReason = z.infer<typeof readOnlyReasonSchema>;
+
 export const workspaceStatusSchema = z.discriminatedUnion('state', [
   z.strictObject({ state: z.literal('absent'), path: z.string() }),
+  /**
+   * The workspace could not be opened (damaged, from a newer version, ...). Damaged files were
+   * moved aside, never deleted; the app offers the latest verified backup.
+   */
+  z.strictObject({
+    state: z.literal('recovery'),
+    path: z.string(),
+    problem: z.strictObject({ code: z.enum(errorCodes), message: z.string() }),
+    /** Where the damaged files went (beside the workspace); empty when nothing was moved. */
+    movedAside: z.array(z.string()),
+    detectedAt: z.string(),
+  }),
   z.strictObject({
     state: z.literal('open'),
     path: z.string(),
     schemaVersion: z.number().int(),
     readOnly: z.boolean(),
+    readOnlyReason: readOnlyReasonSchema.optional(),
     node: nodeIdentitySchema,
     /** The member this session acts as: whose name changes carry and whose roles count. */
     actor: z.strictObject({ id: z.string(), name: z.string(), roles: roleListSchema }),

@@ -5,7 +5,7 @@ interface SqliteErrorLike {
   message: string;
 }
 
-function isSqliteError(error: unknown): error is SqliteErrorLike {
+export function isSqliteError(error: unknown): error is SqliteErrorLike {
   return (
     error instanceof Error &&
     error.name === 'SqliteError' &&
@@ -15,63 +15,61 @@ function isSqliteError(error: unknown): error is SqliteErrorLike {
 
 /**
  * Translates SQLite's failure codes into Concordat's stable codes, with a message that tells
- * the person what to do. Errors that are not SQLite's are returned unchanged.
+ * the person what to do. Errors that are not SQLite's (or that have no stable code) are
+ * returned unchanged. `path` names the workspace file in the message when it is known.
  */
-export function translateSqliteError(error: unknown, path: string): unknown {
+export function translateSqliteError(error: unknown, path?: string): unknown {
   if (error instanceof AppError || !isSqliteError(error)) return error;
   const code = error.code;
+  const workspace = path === undefined ? 'The workspace' : `The workspace ${path}`;
+  const file = path ?? 'The workspace file';
+  const because = { cause: error };
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new AppError(
       'WORKSPACE_LOCKED',
-      `The workspace ${path} is locked by another program or Concordat window. Close it and try again.`,
+      `${workspace} is locked by another program or Concordat window. Close it and try again.`,
       undefined,
-      { cause: error },
+      because,
     );
   }
   if (code === 'SQLITE_NOTADB') {
     return new AppError(
       'WORKSPACE_NOT_SQLITE',
-      `${path} is not a Concordat workspace (not an SQLite database).`,
+      `${file} is not a Concordat workspace (not an SQLite database).`,
       undefined,
-      {
-        cause: error,
-      },
+      because,
     );
   }
   if (code.startsWith('SQLITE_CORRUPT')) {
     return new AppError(
       'WORKSPACE_CORRUPT',
-      `The workspace ${path} is damaged (${error.message}). Restore it from a backup; Concordat has not changed it.`,
+      `${workspace} is damaged (${error.message}). Restore it from a backup; Concordat has not changed it.`,
       undefined,
-      { cause: error },
+      because,
     );
   }
   if (code.startsWith('SQLITE_READONLY')) {
     return new AppError(
       'WORKSPACE_READ_ONLY',
-      `The workspace ${path} cannot be written (read-only file or folder). Check its permissions.`,
+      `${workspace} cannot be written (read-only file or folder). Check its permissions.`,
       undefined,
-      { cause: error },
+      because,
     );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return new AppError(
       'WORKSPACE_NOT_FOUND',
-      `Cannot open ${path}: the file or its folder is missing or not accessible.`,
+      `Cannot open ${path ?? 'the workspace'}: the file or its folder is missing or not accessible.`,
       undefined,
-      {
-        cause: error,
-      },
+      because,
     );
   }
   if (code === 'SQLITE_FULL') {
     return new AppError(
-      'WORKSPACE_READ_ONLY',
-      `The disk holding ${path} is full. Free some space and try again; nothing was written.`,
+      'WORKSPACE_FULL',
+      `The disk is full, so the change was rolled back and nothing was saved${path === undefined ? '' : ` to ${path}`}. Free some space (or move the workspace to a larger disk) and try again.`,
       undefined,
-      {
-        cause: error,
-      },
+      because,
     );
   }
   return error;

@@ -1,11 +1,14 @@
 import { AppError } from '../../../shared/errors';
+import { translateSqliteError } from '../db/sqlite-errors';
 import { LedgerError } from '../ledger/errors';
 
 /**
  * The app-wide form of a failure, for boundaries (IPC, HTTP, CLI). A LedgerError that reaches a
  * boundary means the workspace's own ledger data failed a format check (its own inputs are
  * parsed before they get that far), so it surfaces as LEDGER_DAMAGED with the format code kept
- * in the message. Anything else is unexpected and stays undefined.
+ * in the message. SQLite's failures with a meaning of their own (a full disk, a damaged or
+ * locked file) get their stable codes wherever they were thrown. Anything else is unexpected
+ * and stays undefined.
  */
 export function asAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
@@ -17,5 +20,6 @@ export function asAppError(error: unknown): AppError | undefined {
       { cause: error },
     );
   }
-  return undefined;
+  const translated = translateSqliteError(error);
+  return translated instanceof AppError ? translated : undefined;
 }

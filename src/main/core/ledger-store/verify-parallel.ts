@@ -382,7 +382,11 @@ export async function verifyLedgerFile(
   const binding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
   const ws = Workspace.open(path, { readOnly: true, ...binding });
   const progress = new ProgressThrottle(options.onProgress);
-  const threads = Math.max(0, Math.floor(options.threads ?? availableParallelism()));
+  // A workspace on read-only storage is read into memory (open-database.ts): workers could not
+  // open the file themselves.
+  const threads = ws.sqlite.memory
+    ? 0
+    : Math.max(0, Math.floor(options.threads ?? availableParallelism()));
   const context: TaskContext = {
     sqlite: ws.sqlite,
     reader: new LedgerReader(ws.sqlite),

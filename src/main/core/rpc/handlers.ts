@@ -14,6 +14,7 @@ import { runLedgerVerification } from '../ledger-store/ledger-verification';
 import { requirePermission } from '../commands/authorise';
 import type { WorkspaceSession } from '../workspace/workspace-session';
 import { accessHandlers } from './access-handlers';
+import { backupHandlers } from './backup-handlers';
 import { catalogHandlers } from './catalog-handlers';
 import { charterHandlers } from './charter-handlers';
 import { dashboardHandlers } from './dashboard-handlers';
@@ -37,7 +38,11 @@ export function createHandlers(
 ): Handlers {
   return {
     'app.info': () => info,
-    'workspace.status': () => session.status(),
+    // The checks on open run in the background; the window waits for their verdict here.
+    'workspace.status': async () => {
+      await session.ready();
+      return session.status();
+    },
     'workspace.create': (setup) => session.create(setup),
     ...catalogHandlers(session),
     ...charterHandlers(session),
@@ -47,6 +52,7 @@ export function createHandlers(
     ...reviewHandlers(session),
     ...dashboardHandlers(session),
     ...syncHandlers(session),
+    ...backupHandlers(session),
     'ledger.overview': () => ledgerOverview(session.require()),
     'ledger.list': (query) => listLedgerEntries(session.require(), query),
     'ledger.entry': ({ seq }) => getLedgerEntry(session.require(), seq),

@@ -5,11 +5,12 @@ import type Database from 'better-sqlite3';
 import type { CharterContent } from '../../../shared/domain/charter';
 import type { Member } from '../../../shared/domain/member';
 import { roleListSchema } from '../../../shared/domain/roles';
-import type { NodeIdentity, NodeSetup } from '../../../shared/domain/workspace';
+import type { NodeIdentity, NodeSetup, ReadOnlyReason } from '../../../shared/domain/workspace';
 import { AppError } from '../../../shared/errors';
 import { applyEvent } from '../commands/appliers';
 import type { DomainEvent } from '../commands/events';
 import { openDatabase, type OpenDatabaseOptions } from '../db/open-database';
+import { translateSqliteError } from '../db/sqlite-errors';
 import { first, qb } from '../db/sql';
 import {
   createNodeKey,
@@ -50,6 +51,8 @@ export class Workspace {
     readonly node: NodeIdentity,
     readonly schemaVersion: number,
     readonly readOnly: boolean,
+    /** Why it is read-only: asked for, or its file or folder cannot be written. */
+    readonly readOnlyReason?: ReadOnlyReason,
   ) {
     this.ledger = new LedgerStore(sqlite);
     this.walCheckpointer = readOnly ? undefined : new WalCheckpointer(sqlite);
@@ -126,12 +129,14 @@ export class Workspace {
         node,
         opened.schemaVersion,
         opened.readOnly,
+        opened.readOnlyReason,
       );
       if (options.keyProtection) workspace.unlockIfKeyExists(options.keyProtection);
       return workspace;
     } catch (error) {
       opened.sqlite.close();
-      throw error;
+      // Reading the node or the ledger's head is the first look at most pages: damage shows here.
+      throw translateSqliteError(error, path);
     }
   }
 
@@ -299,7 +304,9 @@ export class Workspace {
     if (this.readOnly) {
       throw new AppError(
         'WORKSPACE_READ_ONLY',
-        `The workspace ${this.path} is open read-only; changes are not possible.`,
+        this.readOnlyReason === 'storage'
+          ? `The workspace ${this.path} is open read-only because its file or folder cannot be written; nothing was changed. Make it writable (or copy it to writable storage) and open it again.`
+          : `The workspace ${this.path} is open read-only; changes are not possible.`,
       );
     }
   }

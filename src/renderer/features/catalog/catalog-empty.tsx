@@ -1,7 +1,18 @@
 import { EmptyState } from '../../ui/empty-state';
 import { CatalogIcon, PlusIcon, SearchIcon } from '../../ui/icons';
 
-export function NoDatasets({ onNew, onImport }: { onNew: () => void; onImport: () => void }) {
+export function NoDatasets({
+  onNew,
+  onImport,
+  writeBlockedBy = null,
+}: {
+  onNew: () => void;
+  onImport: () => void;
+  /** Why datasets cannot be added (a read-only workspace); null when they can. */
+  writeBlockedBy?: string | null;
+}) {
+  const disabled = writeBlockedBy !== null;
+  const title = writeBlockedBy ?? undefined;
   return (
     <EmptyState
       icon={<CatalogIcon />}
@@ -9,11 +20,23 @@ export function NoDatasets({ onNew, onImport }: { onNew: () => void; onImport: (
       action={
         // Not called "New dataset" or "Import…": the toolbar's buttons already have those names.
         <>
-          <button type="button" className="button button-primary" onClick={onNew}>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={disabled}
+            title={title}
+            onClick={onNew}
+          >
             <PlusIcon />
             Add the first dataset
           </button>
-          <button type="button" className="button" onClick={onImport}>
+          <button
+            type="button"
+            className="button"
+            disabled={disabled}
+            title={title}
+            onClick={onImport}
+          >
             Import from a file
           </button>
         </>

@@ -18,6 +18,7 @@ import {
 import { CatalogTable } from './catalog-table';
 import { CatalogToolbar } from './catalog-toolbar';
 import { useHiddenColumns } from './column-visibility';
+import { readOnlyWorkspaceText } from '../recovery/read-only-banner';
 import { ImportDialog } from './import-dialog';
 import { filtersOf, type SavedFilter } from './saved-filters';
 import { useDatasetPages } from './use-dataset-pages';
@@ -55,7 +56,9 @@ export function CatalogScreen() {
   const [importing, setImporting] = useState(false);
   const [charterState] = useGoverningCharter();
   const charter = charterOf(charterState);
-  const ownNode = useWorkspace().status.node.nodeId;
+  const { node, readOnly } = useWorkspace().status;
+  const ownNode = node.nodeId;
+  const writeBlockedBy = readOnly ? readOnlyWorkspaceText : null;
   const origins = usePeerDirectory();
   const owners = useMemo(() => ({ ownNode, origins }), [ownNode, origins]);
 
@@ -98,6 +101,7 @@ export function CatalogScreen() {
 
   const here: CatalogLocationState = { from: location.pathname + location.search };
   function openNew(): void {
+    if (writeBlockedBy !== null) return;
     void navigate('/catalog/new', { state: here });
   }
   function openDataset(dataset: Dataset): void {
@@ -115,7 +119,11 @@ export function CatalogScreen() {
     body = hasActiveFilters(filters) ? (
       <NoMatches search={filters.search} onClear={clearFilters} />
     ) : (
-      <NoDatasets onNew={openNew} onImport={() => setImporting(true)} />
+      <NoDatasets
+        onNew={openNew}
+        onImport={() => setImporting(true)}
+        writeBlockedBy={writeBlockedBy}
+      />
     );
   } else {
     body = (
@@ -154,6 +162,7 @@ export function CatalogScreen() {
         onHiddenColumnsChange={setHiddenColumns}
         onApplySaved={applySaved}
         onImport={() => setImporting(true)}
+        writeBlockedBy={writeBlockedBy}
       />
       {error ? (
         <LoadErrorBanner title="Datasets could not be loaded" error={error} onRetry={invalidate} />

@@ -43,6 +43,8 @@ interface CatalogToolbarProps {
   onHiddenColumnsChange: (hidden: CatalogColumnId[]) => void;
   onApplySaved: (saved: SavedFilter) => void;
   onImport: () => void;
+  /** Why datasets cannot be added here (a read-only workspace); null when they can. */
+  writeBlockedBy?: string | null;
 }
 
 export function CatalogToolbar({
@@ -59,6 +61,7 @@ export function CatalogToolbar({
   onHiddenColumnsChange,
   onApplySaved,
   onImport,
+  writeBlockedBy = null,
 }: CatalogToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Catalog tools">
@@ -115,7 +118,14 @@ export function CatalogToolbar({
       </span>
       <ColumnMenu hidden={hiddenColumns} onChange={onHiddenColumnsChange} />
       <ExportMenu />
-      <button type="button" className="button" data-testid="import-datasets" onClick={onImport}>
+      <button
+        type="button"
+        className="button"
+        data-testid="import-datasets"
+        disabled={writeBlockedBy !== null}
+        title={writeBlockedBy ?? undefined}
+        onClick={onImport}
+      >
         Import…
       </button>
       <button
@@ -123,6 +133,8 @@ export function CatalogToolbar({
         className="button button-primary"
         data-testid="new-dataset"
         aria-keyshortcuts="n"
+        disabled={writeBlockedBy !== null}
+        title={writeBlockedBy ?? undefined}
         onClick={onNew}
       >
         <PlusIcon />

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/page-header';
 import { Spinner } from '../../ui/spinner';
 import { useLoader } from '../../ui/use-loader';
 import { originText, ownerBlocker, ReplicaBadge } from '../partners/replica-badge';
+import { readOnlyWorkspaceText } from '../recovery/read-only-banner';
 import { usePeerDirectory } from '../partners/use-peers';
 import { DatasetDetails, NewDatasetHelp } from './dataset-details';
 import { draftOf } from './dataset-draft';
@@ -28,7 +29,8 @@ function Breadcrumb() {
 
 export function DatasetCreatePage() {
   const client = useClient();
-  const organisation = useWorkspace().status.node.organisation;
+  const { status } = useWorkspace();
+  const organisation = status.node.organisation;
   const [charter, reloadCharter] = useGoverningCharter();
   const save = useCallback(
     (draft: DatasetDraft) => client.call('catalog.create', { draft }),
@@ -52,6 +54,7 @@ export function DatasetCreatePage() {
         aside={<NewDatasetHelp />}
         charter={charter}
         onReloadCharter={reloadCharter}
+        readOnlyReason={status.readOnly ? readOnlyWorkspaceText : null}
         isNew
       />
     </div>
@@ -69,7 +72,7 @@ function DatasetEditPage({ id }: { id: string }) {
   const load = useCallback(() => client.call('catalog.get', { id }), [client, id]);
   const [state, reload] = useLoader(load);
   const [charter, reloadCharter] = useGoverningCharter();
-  const { node } = useWorkspace().status;
+  const { node, readOnly } = useWorkspace().status;
   const organisation = node.organisation;
   const origins = usePeerDirectory();
 
@@ -123,7 +126,7 @@ function DatasetEditPage({ id }: { id: string }) {
         </Banner>
       ) : null}
       <DatasetForm
-        readOnlyReason={replica ? ownerBlocker(origin) : null}
+        readOnlyReason={replica ? ownerBlocker(origin) : readOnly ? readOnlyWorkspaceText : null}
         // A reload after a conflict brings a new version: start the form from it.
         key={dataset.version}
         // Datasets recorded before holders existed have none: this node's organisation holds them.

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/format';
 import { NodeDetails } from '../../ui/node-details';
 import { PageHeader } from '../../ui/page-header';
 import { useLoader } from '../../ui/use-loader';
+import { BackupsSection } from './backups-section';
 import { MembersSection } from './members-section';
 import { PermissionsSection } from './permissions-section';
 import './settings.css';
@@ -87,6 +88,7 @@ export function SettingsScreen() {
           </div>
         </dl>
       </section>
+      <BackupsSection />
       <MembersSection />
       <PermissionsSection />
       <ApplicationSection />
