@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureLogging } from '../core/log/logger';
@@ -25,9 +25,14 @@ const fake = vi.hoisted(() => {
   };
 
   let nextId = 1;
-  const contents = () => ({
+  const contents = (type = 'window') => ({
     id: nextId++,
+    getType: () => type,
+    // Electron fills this in when the renderer process launches; empty until then.
+    getLastWebPreferences: () => ({}),
+    close: vi.fn(),
     session: {
+      getPreloadScripts: () => [],
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       setDevicePermissionHandler: vi.fn(),
@@ -43,6 +48,8 @@ const fake = vi.hoisted(() => {
   class BrowserWindow {
     static readonly instances: BrowserWindow[] = [];
     static getAllWindows = () => BrowserWindow.instances;
+    static fromWebContents = (webContents: unknown) =>
+      BrowserWindow.instances.find((window) => window.webContents === webContents) ?? null;
     readonly webContents = contents();
     readonly events = emitter();
     readonly loadURL = vi.fn((_url: string) => Promise.resolve());
@@ -185,10 +192,10 @@ describe('startDesktopApp', () => {
     expect(close).toHaveBeenCalled();
   });
 
-  it('shows the error code and exits when the workspace cannot be opened', async () => {
-    const file = join(tempDir(), 'broken.concordat');
-    writeFileSync(file, 'this is not a database'.repeat(10));
-    process.env.CONCORDAT_WORKSPACE = file;
+  it('shows the error code and exits when the workspace path is not a file', async () => {
+    const folder = join(tempDir(), 'folder.concordat');
+    mkdirSync(folder);
+    process.env.CONCORDAT_WORKSPACE = folder;
     startDesktopApp();
     await settle();
 
@@ -199,6 +206,33 @@ describe('startDesktopApp', () => {
     expect(app.exit).toHaveBeenCalledWith(1);
     expect(BrowserWindow.instances).toHaveLength(0);
     expect(ipcMain.handle).not.toHaveBeenCalled();
+  });
+
+  it('opens on the recovery screen, not a crash loop, when the workspace is damaged', async () => {
+    const file = join(tempDir(), 'damaged.concordat');
+    writeFileSync(file, '');
+    process.env.CONCORDAT_WORKSPACE = file;
+    for (let start = 0; start < 2; start += 1) {
+      startDesktopApp();
+      await settle();
+      expect(app.exit).not.toHaveBeenCalled();
+      const ipcStatus = ipcMain.handle.mock.calls.find(([name]) => name === 'rpc:workspace.status');
+      const handler = ipcStatus?.[1] as (event: unknown, input: unknown) => Promise<unknown>;
+      const window = BrowserWindow.instances.at(-1)!;
+      const event = {
+        sender: { id: window.webContents.id },
+        senderFrame: { url: 'app://concordat/index.html', parent: null },
+      };
+      // The empty file was moved aside on the first start; the second still shows recovery.
+      expect(await handler(event, {})).toMatchObject({
+        ok: true,
+        value: { state: 'recovery', problem: { code: 'WORKSPACE_CORRUPT' } },
+      });
+      expect(existsSync(file)).toBe(false);
+      app.emit('will-quit');
+      app.clear();
+      vi.clearAllMocks();
+    }
   });
 
   it('loads the dev server in development', async () => {
@@ -235,6 +269,16 @@ describe('startDesktopApp', () => {
     app.emit('web-contents-created', {}, contents);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
     expect(contents.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(contents.close).not.toHaveBeenCalled();
+  });
+
+  it('closes a web contents created with options it refuses (a <webview> guest)', () => {
+    startDesktopApp();
+    const contents = fake.contents('webview');
+    app.emit('web-contents-created', {}, contents);
+    expect(contents.close).toHaveBeenCalledOnce();
+    // Its navigation is guarded all the same.
+    expect(contents.setWindowOpenHandler).toHaveBeenCalled();
   });
 
   it('quits when the last window closes (except on macOS) and reopens on activate', async () => {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, safeStorage, type WebContents } from 'electron';
 import { createLogger } from '../core/log/logger';
 import { appPath, findAppRoot, readAppVersion } from '../core/paths/app-root';
 import { createHandlers } from '../core/rpc/handlers';
@@ -10,14 +10,25 @@ import { createFolderChooser } from './folder-dialog';
 import { desktopKeyProtection } from './key-protection';
 import { openMainWindow, revealWindow } from './main-window';
 import { resolveNativeBinding } from './native-binding';
-import { secureWebContents } from './navigation';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { failStartup } from './startup-error';
 import { WindowRegistry } from './window-registry';
+import { guardWebContents } from './web-contents-guard';
 import { resolveWorkspacePath } from './workspace-path';
 
 export const PRODUCT_NAME = 'Concordat';
 const log = createLogger('electron');
+
+/** Takes a web contents the guard refused out of service: its window, or the contents itself. */
+function refuseContents(contents: WebContents): void {
+  try {
+    const owner = BrowserWindow.fromWebContents(contents);
+    if (owner && !owner.isDestroyed()) owner.destroy();
+    if (!contents.isDestroyed()) contents.close();
+  } catch (error) {
+    log.error('could not close a refused web contents', { error });
+  }
+}
 
 function openWorkspaceSession(): WorkspaceSession {
   const path = resolveWorkspacePath({
@@ -36,7 +47,14 @@ function openWorkspaceSession(): WorkspaceSession {
   });
   log.info('opening workspace', { path });
   const keyProtection = desktopKeyProtection(safeStorage, process.env, process.platform);
+  // A workspace that cannot be opened (damaged, from a newer version) does not stop the app:
+  // the session shows the recovery screen, with the damaged files moved aside.
   const session = new WorkspaceSession(path, { nativeBinding, keyProtection });
+  // The full checks on open run while the window loads (its status waits for them); scheduled,
+  // verified backups start once the workspace has passed them.
+  void session.verifyOnOpen().then(() => {
+    session.backups.start();
+  });
   // Sync with peers every few minutes while the OS reports a network; nothing waits on it.
   session.sync.start({ isOnline: () => net.isOnline() });
   return session;
@@ -71,8 +89,10 @@ export function startDesktopApp(): void {
   let session: WorkspaceSession | null = null;
   let mainWindow: BrowserWindow | null = null;
 
+  const preloadPath = appPath('out', 'preload', 'index.cjs');
+  // Every web contents, ours or not: secure options enforced, navigation and windows guarded.
   app.on('web-contents-created', (_event, contents) => {
-    secureWebContents(contents, { isAppUrl });
+    guardWebContents(contents, { isAppUrl, preloadPath, refuse: refuseContents });
   });
   app.on('second-instance', () => {
     revealWindow(mainWindow);
@@ -89,7 +109,7 @@ export function startDesktopApp(): void {
 
   const showWindow = () => {
     mainWindow = openMainWindow({
-      preloadPath: appPath('out', 'preload', 'index.cjs'),
+      preloadPath,
       url: devServer?.url ?? APP_ENTRY_URL,
       isAppUrl,
       windows,

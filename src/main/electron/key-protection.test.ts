@@ -30,6 +30,12 @@ describe('desktop key protection', () => {
     expect(() => desktopKeyProtection(fakeSafeStorage(false, 'unknown'), {}, 'darwin')).toThrow(
       /CONCORDAT_PASSPHRASE/,
     );
+    // The stable code, and an empty passphrase is no passphrase.
+    for (const env of [{}, { CONCORDAT_PASSPHRASE: '' }]) {
+      expect(() => desktopKeyProtection(fakeSafeStorage(true, 'basic_text'), env, 'linux')).toThrow(
+        expect.objectContaining({ code: 'KEY_PASSPHRASE_REQUIRED' }),
+      );
+    }
   });
 
   it('uses a passphrase from the environment when one is set, and checks its length', () => {

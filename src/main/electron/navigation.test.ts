@@ -65,11 +65,37 @@ describe('navigation guards', () => {
       secureWebContents(fake.contents, { isAppUrl });
       expect(fake.navigate(name, 'https://evil.example/')).toBe(true);
       expect(fake.navigate(name, 'file:///etc/passwd')).toBe(true);
+      expect(fake.navigate(name, 'javascript:alert(1)')).toBe(true);
+      expect(fake.navigate(name, 'data:text/html,<script>alert(1)</script>')).toBe(true);
       expect(fake.navigate(name, 'app://evil/index.html')).toBe(true);
+      expect(fake.navigate(name, 'http://localhost:5173/')).toBe(true);
       expect(fake.navigate(name, 'app://concordat/index.html#/catalog')).toBe(false);
-      expect(electron.shell.openExternal).not.toHaveBeenCalled();
     },
   );
+
+  it('hands a followed https link to the system browser, never a frame’s or a redirect’s', () => {
+    const fake = fakeContents();
+    secureWebContents(fake.contents, { isAppUrl });
+    fake.navigate('will-frame-navigate', 'https://frame.example.org/');
+    fake.navigate('will-redirect', 'https://redirect.example.org/');
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+    expect(fake.navigate('will-navigate', 'https://docs.example.org/guide')).toBe(true);
+    expect(electron.shell.openExternal).toHaveBeenCalledExactlyOnceWith(
+      'https://docs.example.org/guide',
+    );
+  });
+
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'http://example.org/',
+    'https://127.0.0.1/',
+  ])('blocks a followed %j link without opening it anywhere', (url) => {
+    const fake = fakeContents();
+    secureWebContents(fake.contents, { isAppUrl });
+    expect(fake.navigate('will-navigate', url)).toBe(true);
+    expect(electron.shell.openExternal).not.toHaveBeenCalled();
+  });
 
   it('blocks <webview> attachment', () => {
     const fake = fakeContents();
@@ -104,6 +130,12 @@ describe('window.open', () => {
     'app://concordat/index.html',
     'smb://share/x',
     'not a url',
+    'https://localhost/admin',
+    'https://192.168.1.1/',
+    'https://[::1]/',
+    'https://router.local/',
+    'https://intranet/',
+    `https://example.org/${'a'.repeat(3000)}`,
   ])('denies %j without opening anything', (url) => {
     const fake = fakeContents();
     secureWebContents(fake.contents, { isAppUrl });

@@ -1,6 +1,6 @@
 import { shell, type Session, type WebContents } from 'electron';
-import { isAllowedExternalUrl } from '../../shared/security';
 import { createLogger } from '../core/log/logger';
+import { isAllowedExternalLink } from './external-links';
 
 const log = createLogger('electron');
 
@@ -37,7 +37,7 @@ function short(url: string): string {
  * Applied to every web contents the app creates (wired in app 'web-contents-created', and
  * again for our own window; applying twice is a no-op). The renderer may only ever show our
  * own pages: navigation elsewhere is blocked, new windows are refused, allow-listed https
- * links go to the system browser, and <webview> is never attached.
+ * links (external-links.ts) go to the system browser instead, and <webview> is never attached.
  */
 export function secureWebContents(contents: WebContents, options: SecureWebContentsOptions): void {
   if (securedContents.has(contents)) return;
@@ -45,23 +45,28 @@ export function secureWebContents(contents: WebContents, options: SecureWebConte
   const { isAppUrl } = options;
   const openExternal = options.openExternal ?? ((url: string) => shell.openExternal(url));
 
-  const blockForeign = (kind: string) => (event: { url: string; preventDefault(): void }) => {
-    if (isAppUrl(event.url)) return;
-    event.preventDefault();
-    log.warn(`blocked ${kind}`, { url: short(event.url) });
+  const openInBrowser = (url: string): boolean => {
+    if (!isAllowedExternalLink(url)) return false;
+    openExternal(url).catch((error: unknown) => {
+      log.warn('could not open external link', { url: short(url), error });
+    });
+    return true;
   };
-  contents.on('will-navigate', blockForeign('navigation'));
-  contents.on('will-frame-navigate', blockForeign('frame navigation'));
-  contents.on('will-redirect', blockForeign('redirect'));
+  const blockForeign =
+    (kind: string, external: boolean) => (event: { url: string; preventDefault(): void }) => {
+      if (isAppUrl(event.url)) return;
+      event.preventDefault();
+      // A link the user followed in the page itself leaves the app for the system browser;
+      // frames and redirects never do.
+      if (external && openInBrowser(event.url)) return;
+      log.warn(`blocked ${kind}`, { url: short(event.url) });
+    };
+  contents.on('will-navigate', blockForeign('navigation', true));
+  contents.on('will-frame-navigate', blockForeign('frame navigation', false));
+  contents.on('will-redirect', blockForeign('redirect', false));
 
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) {
-      openExternal(url).catch((error: unknown) => {
-        log.warn('could not open external link', { url: short(url), error });
-      });
-    } else {
-      log.warn('refused to open a window', { url: short(url) });
-    }
+    if (!openInBrowser(url)) log.warn('refused to open a window', { url: short(url) });
     return { action: 'deny' };
   });
 

@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rawRequest } from '../core/reliability/fuzz/raw-http';
 import { createHandlers } from '../core/rpc/handlers';
 import { useTempDir } from '../core/testing/temp-dir';
 import { WorkspaceSession } from '../core/workspace/workspace-session';
@@ -279,6 +282,231 @@ describe('browser-mode server', () => {
     expect(JSON.parse(line!.slice(6))).toEqual({
       name: 'workspace.changed',
       payload: { entity: 'workspace', ids: [] },
+    });
+  });
+
+  describe('hardening (issue 7, item 7)', () => {
+    /** Whether anything accepts a TCP connection at host:port. */
+    function accepts(host: string, port: number): Promise<boolean> {
+      return new Promise((resolve) => {
+        const socket = connect({ host, port });
+        socket.once('connect', () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.once('error', () => resolve(false));
+      });
+    }
+
+    it('is reachable on 127.0.0.1 only: not on ::1, not on the machine’s other addresses', async () => {
+      const { server } = await start();
+      expect(await accepts('127.0.0.1', server.port)).toBe(true);
+      expect(await accepts('::1', server.port)).toBe(false);
+      const external = Object.values(networkInterfaces())
+        .flat()
+        .filter((address) => address !== undefined && !address.internal)
+        .map((address) => address!.address);
+      for (const address of external)
+        expect(await accepts(address, server.port), address).toBe(false);
+    });
+
+    it('refuses a missing, wrong or misplaced token with 401 before anything else', async () => {
+      const { server, session } = await start();
+      const host: [string, string] = ['Host', `127.0.0.1:${server.port}`];
+      const json: [string, string] = ['Content-Type', 'application/json'];
+      const variants: [string, [string, string][], string][] = [
+        ['no header', [host, json], '/rpc/workspace.create'],
+        [
+          'lower-case scheme',
+          [host, json, ['Authorization', `bearer ${server.token}`]],
+          '/rpc/workspace.create',
+        ],
+        [
+          'Basic scheme',
+          [host, json, ['Authorization', `Basic ${server.token}`]],
+          '/rpc/workspace.create',
+        ],
+        [
+          'a second word',
+          [host, json, ['Authorization', `Bearer ${server.token} x`]],
+          '/rpc/workspace.create',
+        ],
+        [
+          'a prefix of it',
+          [host, json, ['Authorization', `Bearer ${server.token.slice(0, -1)}`]],
+          '/rpc/workspace.create',
+        ],
+        ['in the query', [host, json], `/rpc/workspace.create?token=${server.token}`],
+        ['in a cookie', [host, json, ['Cookie', `token=${server.token}`]], '/rpc/workspace.create'],
+        ['in the fragment', [host, json], `/rpc/workspace.create#token=${server.token}`],
+      ];
+      const body = JSON.stringify({ organisation: 'Evil', operator: 'Mallory', roles: ['lead'] });
+      for (const [name, headers, path] of variants) {
+        const reply = await rawRequest(server.port, {
+          method: 'POST',
+          path,
+          headers: [...headers, ['Content-Length', String(body.length)], ['Connection', 'close']],
+          body,
+        });
+        expect(reply.status, name).toBe(401);
+        expect(JSON.parse(reply.body), name).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+      }
+      expect(session.status().state).toBe('absent');
+    });
+
+    it('answers 421 to any Host but its own address and port, including none at all', async () => {
+      const { server } = await start();
+      const auth: [string, string] = ['Authorization', `Bearer ${server.token}`];
+      for (const host of [
+        null,
+        '127.0.0.1',
+        `127.0.0.1:${server.port + 1}`,
+        `evil.example:${server.port}`,
+        `127.0.0.1.evil.example:${server.port}`,
+        `[::1]:${server.port}`,
+        `0.0.0.0:${server.port}`,
+      ]) {
+        const reply = await rawRequest(server.port, {
+          method: 'POST',
+          path: '/rpc/workspace.status',
+          headers: [
+            ...(host === null ? [] : [['Host', host] as [string, string]]),
+            auth,
+            ['Content-Type', 'application/json'],
+            ['Content-Length', '2'],
+            ['Connection', 'close'],
+          ],
+          body: '{}',
+        });
+        // Node itself answers 400 to an HTTP/1.1 request without Host; either way, no answer.
+        expect([400, 421], String(host)).toContain(reply.status);
+        expect(reply.body).not.toContain('"ok":true');
+      }
+      const local = await rpc(server, 'workspace.status', {}, { host: `localhost:${server.port}` });
+      expect(local.status).toBe(200);
+    });
+
+    it('sends no CORS header on any answer, preflights included', async () => {
+      const { server } = await start();
+      const host = `127.0.0.1:${server.port}`;
+      const replies = [
+        await send(server.port, {
+          method: 'OPTIONS',
+          path: '/',
+          headers: { host, origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+        }),
+        await send(server.port, {
+          method: 'OPTIONS',
+          path: '/rpc/workspace.status',
+          headers: {
+            host,
+            origin: 'null',
+            authorization: `Bearer ${server.token}`,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'authorization, content-type',
+          },
+        }),
+        await rpc(server, 'workspace.status', {}, { origin: `http://${host}` }),
+        await rpc(server, 'workspace.status', {}, { origin: 'null' }),
+        await send(server.port, { path: '/', headers: { host, origin: 'https://evil.example' } }),
+      ];
+      // A preflight carrying the token still meets the origin check first.
+      expect(replies.map((reply) => reply.status)).toEqual([405, 403, 200, 403, 200]);
+      for (const reply of replies) {
+        const cors = Object.keys(reply.headers).filter((name) =>
+          name.startsWith('access-control-'),
+        );
+        expect(cors).toEqual([]);
+      }
+    });
+
+    it('answers an oversized declared body with 413 before it is sent', async () => {
+      const { server, session } = await start();
+      const reply = await rawRequest(server.port, {
+        method: 'POST',
+        path: '/rpc/workspace.create',
+        headers: [
+          ['Host', `127.0.0.1:${server.port}`],
+          ['Authorization', `Bearer ${server.token}`],
+          ['Content-Type', 'application/json'],
+          ['Content-Length', String(100 * 1024 * 1024)],
+        ],
+        // Headers only: the server must not wait for the 100 MB it was promised.
+        timeoutMs: 3000,
+      });
+      expect(reply.status).toBe(413);
+      expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      expect(reply.headers.connection).toBe('close');
+      expect(session.status().state).toBe('absent');
+    });
+
+    it('answers a streamed body that passes the limit with 413, not a reset, long before its end', async () => {
+      const { server, session } = await start();
+      const reply = await rawRequest(server.port, {
+        method: 'POST',
+        path: '/rpc/workspace.create',
+        headers: [
+          ['Host', `127.0.0.1:${server.port}`],
+          ['Authorization', `Bearer ${server.token}`],
+          ['Content-Type', 'application/json'],
+          ['Transfer-Encoding', 'chunked'],
+        ],
+        stream: 64 * 1024 * 1024,
+      });
+      expect(reply.status).toBe(413);
+      expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+      // The answer came after little more than the channel's limit (256 KiB), not 64 MB.
+      expect(reply.sentBeforeAnswer).toBeLessThan(8 * 1024 * 1024);
+      expect(session.status().state).toBe('absent');
+    });
+
+    it('opens the event stream for GET only; other methods get an answer, not a hanging socket', async () => {
+      const { server } = await start();
+      for (const method of ['HEAD', 'POST', 'PUT']) {
+        const reply = await rawRequest(server.port, {
+          method,
+          path: '/events',
+          headers: [
+            ['Host', `127.0.0.1:${server.port}`],
+            ['Authorization', `Bearer ${server.token}`],
+            ['Connection', 'close'],
+          ],
+          timeoutMs: 3000,
+        });
+        expect(reply.status, method).toBe(405);
+      }
+    });
+
+    it('answers a path that is not valid percent-encoding, or no URL at all, typed and not with a 500', async () => {
+      const { server } = await start();
+      for (const path of ['/rpc/%E0%A4%A', '/rpc/%', '/rpc/%00', '/rpc/catalog%2elist%FF']) {
+        const reply = await rawRequest(server.port, {
+          method: 'POST',
+          path,
+          headers: [
+            ['Host', `127.0.0.1:${server.port}`],
+            ['Authorization', `Bearer ${server.token}`],
+            ['Content-Type', 'application/json'],
+            ['Content-Length', '2'],
+            ['Connection', 'close'],
+          ],
+          body: '{}',
+        });
+        expect(reply.status, path).toBe(404);
+        expect(JSON.parse(reply.body), path).toMatchObject({ error: { code: 'UNKNOWN_CHANNEL' } });
+      }
+      // A request target that is no URL at all: 400, typed, not an unexpected failure.
+      for (const path of ['http://[', '//[', 'http://%zz/']) {
+        const reply = await rawRequest(server.port, {
+          path,
+          headers: [
+            ['Host', `127.0.0.1:${server.port}`],
+            ['Connection', 'close'],
+          ],
+        });
+        expect(reply.status, path).toBe(400);
+        expect(JSON.parse(reply.body), path).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+      }
     });
   });
 });

@@ -52,18 +52,30 @@ const securityHeaders = {
   'cache-control': 'no-store',
 };
 
-function sendJson(res: ServerResponse, status: number, body: Result<unknown>): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: Result<unknown>,
+  extraHeaders: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...securityHeaders,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...extraHeaders,
   });
   res.end(text);
 }
 
-function sendError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
-  sendJson(res, status, { ok: false, error: { code, message } });
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extraHeaders: Record<string, string> = {},
+): void {
+  sendJson(res, status, { ok: false, error: { code, message } }, extraHeaders);
 }
 
 function tokenMatches(header: string | undefined, token: string): boolean {
@@ -73,7 +85,11 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Reads a body up to `limit` bytes; a larger one is refused without reading it all. */
+/**
+ * Reads a body up to `limit` bytes. A larger one is refused without reading it all: at once
+ * when its declared length says so, otherwise as soon as it passes the limit, when reading
+ * stops and nothing more is buffered (the answer then closes the connection).
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const declared = Number(req.headers['content-length'] ?? '0');
@@ -88,23 +104,37 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        chunks.length = 0;
         reject(
           new AppError(
             'PAYLOAD_TOO_LARGE',
             `The request body exceeds the limit of ${limit} bytes.`,
           ),
         );
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolveBody(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** The channel a `/rpc/...` path names; a name that is not valid percent-encoding stays as sent. */
+function channelOf(pathname: string): string {
+  const encoded = pathname.slice(HTTP_RPC_PREFIX.length);
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    // dispatch answers UNKNOWN_CHANNEL for it, as for any other name that is not a channel.
+    return encoded;
+  }
 }
 
 const statusForCode: Partial<Record<ErrorCode, number>> = {
@@ -170,7 +200,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       );
       return;
     }
-    const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
+    } catch {
+      sendError(res, 400, 'INVALID_INPUT', 'The request path is not a valid URL path.');
+      return;
+    }
     const isApi = url.pathname.startsWith(HTTP_RPC_PREFIX) || url.pathname === HTTP_EVENTS_PATH;
 
     if (isApi) {
@@ -190,10 +226,16 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         return;
       }
       if (url.pathname === HTTP_EVENTS_PATH) {
+        // Only GET opens the stream: a HEAD (no body to stream) would otherwise hold the
+        // connection open without ever answering.
+        if (req.method !== 'GET') {
+          sendError(res, 405, 'INVALID_INPUT', 'The event stream is opened with GET.');
+          return;
+        }
         openEventStream(req, res);
         return;
       }
-      await handleRpc(req, res, decodeURIComponent(url.pathname.slice(HTTP_RPC_PREFIX.length)));
+      await handleRpc(req, res, channelOf(url.pathname));
       return;
     }
 
@@ -230,7 +272,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       const body = await readBody(req, bodyLimitFor(channel));
       input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
     } catch (error) {
-      if (error instanceof AppError) sendError(res, 413, error.code, error.message);
+      // The rest of an oversized body is never read: the connection closes after the answer.
+      if (error instanceof AppError)
+        sendError(res, 413, error.code, error.message, { connection: 'close' });
       else sendError(res, 400, 'INVALID_INPUT', 'The request body is not valid JSON.');
       return;
     }

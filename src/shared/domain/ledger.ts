@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { isoDaySchema } from './iso-day';
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23');
+/** A day that exists: the query adds a day to `to`, which an impossible date would break. */
+const isoDay = isoDaySchema;
 
 /** One row of the ledger table: the columns stored beside each entry for filtering. */
 export const ledgerEntryRowSchema = z.strictObject({

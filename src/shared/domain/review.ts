@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { grantNarrowingSchema, grantRecordSchema, isoDayNumber, stepReasonSchema } from './access';
+import { grantNarrowingSchema, grantRecordSchema, stepReasonSchema } from './access';
+import { isoDaySchema } from './iso-day';
 import { dataCategorySchema } from './charter';
 
 /**
@@ -7,7 +8,7 @@ import { dataCategorySchema } from './charter';
  * reviewers decide keep, revoke or narrow for each, with a justification.
  */
 
-const isoDay = z.string().refine((day) => isoDayNumber(day) !== null, 'Use a date like 2026-11-23');
+const isoDay = isoDaySchema;
 const entityId = z.string().min(1).max(64);
 
 /** Which grants a campaign reviews: all, one partner organisation's, or one category's. */

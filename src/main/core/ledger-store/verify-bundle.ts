@@ -90,7 +90,9 @@ export function verifyBundle(
   }
   const note = readSmallFile(dir, BUNDLE_FILES.checkpoint, 64 * 1024);
   const entriesPath = join(dir, BUNDLE_FILES.entries);
-  if (!existsSync(entriesPath)) {
+  // A directory (or anything else) in its place is not an export either; reading it would fail
+  // with an untyped EISDIR.
+  if (!existsSync(entriesPath) || !statSync(entriesPath).isFile()) {
     throw new AppError(
       'BUNDLE_INVALID',
       `${dir} is not a ledger export: ${BUNDLE_FILES.entries} is missing.`,

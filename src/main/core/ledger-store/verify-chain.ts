@@ -170,6 +170,11 @@ interface TypeTemplates {
   misses: number;
 }
 const MAX_TEMPLATES_PER_TYPE = 4;
+/**
+ * A template longer than this is not learned: its literal text came from a hostile entry (a
+ * 70 KB key), and V8 refuses to compile such an expression ("Regular expression too large").
+ */
+const MAX_TEMPLATE_SOURCE = 32 * 1024;
 const MAX_TYPES = 64;
 const templatesByType = new Map<string, TypeTemplates>();
 
@@ -204,6 +209,7 @@ function learnTemplate(templates: TypeTemplates): void {
     at = end;
   }
   source += `${escapeForRegExp(text.slice(at))}$`;
+  if (source.length > MAX_TEMPLATE_SOURCE) return;
   templates.list.unshift(new RegExp(source));
   if (templates.list.length > MAX_TEMPLATES_PER_TYPE) templates.list.pop();
 }
@@ -212,7 +218,16 @@ function matchTemplate(templates: TypeTemplates): ScannedEntry | null {
   const { list } = templates;
   for (let t = 0; t < list.length; t++) {
     const template = list[t] as RegExp;
-    if (!template.test(text)) continue;
+    let matched: boolean;
+    try {
+      matched = template.test(text);
+    } catch {
+      // V8 compiles an expression on first use and may refuse it then; it is only a shortcut.
+      list.splice(t, 1);
+      t--;
+      continue;
+    }
+    if (!matched) continue;
     if (t > 0) {
       list.splice(t, 1);
       list.unshift(template);
