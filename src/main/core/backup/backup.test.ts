@@ -24,6 +24,7 @@ import {
 import { BackupScheduler } from './backup-scheduler';
 import { createBackup, verifyBackup } from './create-backup';
 import { restoreBackup } from './restore-backup';
+import { rotateNodeKey } from '../sync/key-rotation';
 
 configureLogging({ sink: () => undefined });
 const tempDir = useTempDir();
@@ -183,6 +184,38 @@ describe('restore', () => {
       expect(countDatasets(restored)).toBe(3);
     } finally {
       session.close();
+    }
+    expect(verifyFile(path, true).ok).toBe(true);
+  });
+});
+
+describe('restore after a key rotation', () => {
+  it('refuses a backup that predates the rotation (its ledger does not register the key on disk) and changes nothing', async () => {
+    const ws = newWorkspace(2);
+    const path = ws.path;
+    const before = await createBackup(ws, inline);
+    rotateNodeKey(ws, testKeyProtection);
+    const after = await createBackup(ws, inline);
+    const size = ws.ledger.size;
+    ws.close();
+
+    const refusal = await restoreBackup(path, before.id, inline).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string; message?: string },
+    );
+    expect(refusal?.code).toBe('BACKUP_INVALID');
+    expect(refusal?.message).toMatch(/before this node's signing key was rotated/);
+    expect(verifyFile(path).size).toBe(size);
+    expect(readRestoreRecord(path)).toBeUndefined();
+
+    // A backup taken after the rotation restores, and the node signs with its current key.
+    await restoreBackup(path, after.id, inline);
+    const reopened = Workspace.open(path, { keyProtection: testKeyProtection });
+    try {
+      expect(reopened.isUnlocked).toBe(true);
+      reopened.checkpoint();
+    } finally {
+      reopened.close();
     }
     expect(verifyFile(path, true).ok).toBe(true);
   });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { keyFilePath, keyFileVkey } from '../keys/node-key-file';
 import { createLogger } from '../log/logger';
 import { verifyLedgerFile } from '../ledger-store/verify-parallel';
 import type { VerificationReport } from '../ledger-store/verification-report';
@@ -51,7 +53,40 @@ export async function checkBeforeRestore(
       `Backup ${id} did not verify, so it was not restored: ${backup.problem ?? 'unknown problem'}.`,
     );
   }
+  requireCurrentKeyRegistered(workspacePath, backup, options);
   return backup;
+}
+
+/**
+ * A backup from before the node's key was rotated registers the old key, which the rotation
+ * deleted: restored, the workspace could no longer sign (and would not unlock). Refused with
+ * the reason, before anything moves, so the operator picks a later backup.
+ */
+function requireCurrentKeyRegistered(
+  workspacePath: string,
+  backup: BackupManifest,
+  options: RestoreOptions,
+): void {
+  const keyFile = keyFilePath(workspacePath);
+  const current = keyFileVkey(keyFile);
+  if (current === null) return;
+  const sqlite = new Database(backupFilePath(backupsDirFor(workspacePath), backup.id), {
+    readonly: true,
+    fileMustExist: true,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  let registered: string[];
+  try {
+    registered = sqlite.prepare('SELECT vkey FROM node_key').pluck().all() as string[];
+  } finally {
+    sqlite.close();
+  }
+  if (!registered.includes(current)) {
+    throw new AppError(
+      'BACKUP_INVALID',
+      `Backup ${backup.id} was taken before this node's signing key was rotated: its ledger does not register the key in ${keyFile}, so the restored workspace could not sign. Restore a backup taken after the rotation.`,
+    );
+  }
 }
 
 /**

@@ -127,6 +127,15 @@ function readKeyFile(path: string): z.infer<typeof keyFileSchema> {
   }
 }
 
+/** The public key a key file holds, or null when there is no readable key file there. */
+export function keyFileVkey(path: string): string | null {
+  try {
+    return readKeyFile(path).vkey;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * How an existing key file is protected, or null when there is no readable key file; lets a
  * process that cannot open the OS key store (the CLI) say so instead of asking a passphrase.
