@@ -91,6 +91,9 @@ test('a bundle exported from the app verifies on the command line', async ({
 
 test('an entry edited behind the app’s back is found and named', async ({ concordat }) => {
   const page = concordat.page;
+  // The app is open (its checks on open have passed) before the attacker strikes; an edit made
+  // while those checks still run is caught by them instead, on the recovery screen.
+  await expect(page.getByTestId('nav-ledger')).toBeVisible();
   // The attacker edits the file while the app runs, dropping the append-only trigger first.
   const raw = new Database(concordat.dbPath);
   raw.exec('DROP TRIGGER ledger_entry_no_update');

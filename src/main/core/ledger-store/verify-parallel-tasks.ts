@@ -272,13 +272,16 @@ export function verifyChainSequentially(
 export type VerificationTask =
   | { kind: 'range'; range: RangeTask }
   | { kind: 'sequential'; plan: ChainPlan }
-  | { kind: 'projections'; verifiedSize: number };
+  | { kind: 'projections'; verifiedSize: number }
+  | { kind: 'quick-check' };
 
 export type VerificationTaskResult<T extends VerificationTask> = T extends { kind: 'range' }
   ? RangeOutcome
   : T extends { kind: 'sequential' }
     ? ChainLevels
-    : ProjectionCheck;
+    : T extends { kind: 'projections' }
+      ? ProjectionCheck
+      : string;
 
 /** A connection with the reader it serves, opened once per worker. */
 export interface TaskContext {
@@ -291,7 +294,7 @@ export function runVerificationTask(
   context: TaskContext,
   task: VerificationTask,
   done: WorkDone,
-): RangeOutcome | ChainLevels | ProjectionCheck {
+): RangeOutcome | ChainLevels | ProjectionCheck | string {
   switch (task.kind) {
     case 'range':
       return verifyRange(context.reader, task.range, done);
@@ -304,7 +307,18 @@ export function runVerificationTask(
         onProgress: done,
         onRows: done,
       });
+    case 'quick-check':
+      return quickCheck(context.sqlite);
     default:
       return assertNever(task, 'verification task');
   }
+}
+
+/** SQLite's `quick_check` (every page and b-tree), as one line: 'ok' when it found nothing. */
+export function quickCheck(sqlite: Database.Database): string {
+  const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+  return rows
+    .map((row) => row.quick_check)
+    .join('; ')
+    .replace(/\s*\n\s*/g, '; ');
 }

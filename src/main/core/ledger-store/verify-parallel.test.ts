@@ -1,3 +1,4 @@
+import { closeSync, fstatSync, openSync, writeSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
@@ -9,7 +10,7 @@ import { toHex } from '../ledger/bytes';
 import { leafHash } from '../ledger/merkle-hash';
 import { merkleRoot } from '../ledger/merkle-tree';
 import { listCheckpoints } from './checkpoints';
-import { type VerificationProgress, verifyLedgerFile } from './verify-parallel';
+import { quickCheckFile, type VerificationProgress, verifyLedgerFile } from './verify-parallel';
 import { CompactRange, foldParts } from './verify-parallel-tasks';
 
 const tempDir = useTempDir();
@@ -196,5 +197,63 @@ describe('joining slices verified apart', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('quickCheckFile', () => {
+  /** Overwrites two pages past the schema with a fixed pattern, as a bad disk might. */
+  function damagePages(path: string): void {
+    const pageSize = (() => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.pragma('page_size', { simple: true }) as number;
+      } finally {
+        db.close();
+      }
+    })();
+    const fd = openSync(path, 'r+');
+    try {
+      const pages = Math.floor(fstatSync(fd).size / pageSize);
+      writeSync(
+        fd,
+        Buffer.alloc(2 * pageSize, 0x5a),
+        0,
+        2 * pageSize,
+        Math.floor(pages / 2) * pageSize,
+      );
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  it('answers ok for a sound file, on a worker thread and on the caller’s', async () => {
+    const path = demoPath();
+    const ws = Workspace.open(path, { readOnly: true });
+    try {
+      expect(await quickCheckFile(path, ws.sqlite)).toBe('ok');
+      expect(await quickCheckFile(path, ws.sqlite, { threads: 0 })).toBe('ok');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('reports overwritten pages, as its verdict or as SQLite’s error, the same on both threads', async () => {
+    const path = demoPath();
+    damagePages(path);
+    // quick_check lists what it found, or SQLite stops it with SQLITE_CORRUPT (which
+    // open-check.ts turns into WORKSPACE_CORRUPT either way).
+    const outcome = (work: Promise<string>) =>
+      work.then(
+        (verdict) => verdict,
+        (error: unknown) => `${(error as Error).name}: ${(error as Error).message}`,
+      );
+    const sqlite = new Database(path, { readonly: true });
+    try {
+      const onWorker = await outcome(quickCheckFile(path, sqlite));
+      expect(onWorker).not.toBe('ok');
+      expect(await outcome(quickCheckFile(path, sqlite, { threads: 0 }))).toBe(onWorker);
+    } finally {
+      sqlite.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { toHex } from '../ledger/bytes';
 import { LedgerError } from '../ledger/errors';
@@ -17,6 +18,7 @@ import {
   CompactRange,
   foldParts,
   LedgerReader,
+  quickCheck,
   type RangeOutcome,
   type RangeTask,
   runVerificationTask,
@@ -308,6 +310,30 @@ function inlineRunner(context: TaskContext, onWork: (count: number) => void): Ta
       Promise.resolve(runVerificationTask(context, task, onWork) as VerificationTaskResult<T>),
     close: () => Promise.resolve(),
   };
+}
+
+/**
+ * SQLite's `quick_check` of the file at `path` on a worker thread with its own read-only
+ * connection, so a large workspace's check (seconds at hundreds of megabytes) does not hold the
+ * caller's thread; on `sqlite` itself when `threads` is 0 or the database lives in memory (read
+ * from read-only storage, where a worker could not open the file). 'ok' when it found nothing.
+ */
+export async function quickCheckFile(
+  path: string,
+  sqlite: Database.Database,
+  options: { threads?: number; nativeBinding?: string } = {},
+): Promise<string> {
+  if (options.threads === 0 || sqlite.memory) return quickCheck(sqlite);
+  const pool = new WorkerPool(
+    1,
+    { path, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) },
+    () => {},
+  );
+  try {
+    return await pool.run({ kind: 'quick-check' });
+  } finally {
+    await pool.terminate();
+  }
 }
 
 /**
