@@ -50,13 +50,9 @@ function openWorkspaceSession(): WorkspaceSession {
   // A workspace that cannot be opened (damaged, from a newer version) does not stop the app:
   // the session shows the recovery screen, with the damaged files moved aside.
   const session = new WorkspaceSession(path, { nativeBinding, keyProtection });
-  // The full checks on open run while the window loads (its status waits for them); scheduled,
-  // verified backups start once the workspace has passed them.
-  void session.verifyOnOpen().then(() => {
-    session.backups.start();
-  });
-  // Sync with peers every few minutes while the OS reports a network; nothing waits on it.
-  session.sync.start({ isOnline: () => net.isOnline() });
+  // Sync with peers every few minutes while the OS reports a network; the checks on open run
+  // while the window loads (its status waits for them), then scheduled, verified backups.
+  session.startBackgroundWork({ isOnline: () => net.isOnline() });
   return session;
 }
 

@@ -14,7 +14,7 @@ import {
   nastyStrings,
   pollutedJson,
 } from '../core/reliability/fuzz/hostile-values';
-import { rawRequest, type RawReply } from '../core/reliability/fuzz/raw-http';
+import { authorisedHeaders, rawRequest, type RawReply } from '../core/reliability/fuzz/raw-http';
 import { MAX_BODY_BYTES, type RunningWebServer, startWebServer } from './server';
 
 /*
@@ -280,11 +280,10 @@ describe('browser mode under hostile HTTP requests', () => {
     const problems: string[] = [];
     for (const channel of channelNames) {
       const limit = contract[channel].maxInputBytes;
-      const common: [string, string][] = [
-        ['Host', `127.0.0.1:${server.port}`],
-        ['Authorization', `Bearer ${server.token}`],
-        ['Content-Type', 'application/json'],
-      ];
+      const common: [string, string][] = authorisedHeaders(server, [
+        'Content-Type',
+        'application/json',
+      ]);
       const before = probe.head();
       tally.count('http');
       const declared = await rawRequest(server.port, {
@@ -316,13 +315,12 @@ describe('browser mode under hostile HTTP requests', () => {
     const alive = await rawRequest(server.port, {
       method: 'POST',
       path: '/rpc/app.info',
-      headers: [
-        ['Host', `127.0.0.1:${server.port}`],
-        ['Authorization', `Bearer ${server.token}`],
+      headers: authorisedHeaders(
+        server,
         ['Content-Type', 'application/json'],
         ['Content-Length', '2'],
         ['Connection', 'close'],
-      ],
+      ),
       body: '{}',
     });
     expect(alive.status).toBe(200);

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rawRequest } from '../core/reliability/fuzz/raw-http';
+import { authorisedHeaders, rawRequest } from '../core/reliability/fuzz/raw-http';
 import { createHandlers } from '../core/rpc/handlers';
 import { useTempDir } from '../core/testing/temp-dir';
 import { WorkspaceSession } from '../core/workspace/workspace-session';
@@ -425,12 +425,11 @@ describe('browser-mode server', () => {
       const reply = await rawRequest(server.port, {
         method: 'POST',
         path: '/rpc/workspace.create',
-        headers: [
-          ['Host', `127.0.0.1:${server.port}`],
-          ['Authorization', `Bearer ${server.token}`],
+        headers: authorisedHeaders(
+          server,
           ['Content-Type', 'application/json'],
           ['Content-Length', String(100 * 1024 * 1024)],
-        ],
+        ),
         // Headers only: the server must not wait for the 100 MB it was promised.
         timeoutMs: 3000,
       });
@@ -445,12 +444,11 @@ describe('browser-mode server', () => {
       const reply = await rawRequest(server.port, {
         method: 'POST',
         path: '/rpc/workspace.create',
-        headers: [
-          ['Host', `127.0.0.1:${server.port}`],
-          ['Authorization', `Bearer ${server.token}`],
+        headers: authorisedHeaders(
+          server,
           ['Content-Type', 'application/json'],
           ['Transfer-Encoding', 'chunked'],
-        ],
+        ),
         stream: 64 * 1024 * 1024,
       });
       expect(reply.status).toBe(413);
@@ -466,11 +464,7 @@ describe('browser-mode server', () => {
         const reply = await rawRequest(server.port, {
           method,
           path: '/events',
-          headers: [
-            ['Host', `127.0.0.1:${server.port}`],
-            ['Authorization', `Bearer ${server.token}`],
-            ['Connection', 'close'],
-          ],
+          headers: authorisedHeaders(server, ['Connection', 'close']),
           timeoutMs: 3000,
         });
         expect(reply.status, method).toBe(405);
@@ -483,13 +477,12 @@ describe('browser-mode server', () => {
         const reply = await rawRequest(server.port, {
           method: 'POST',
           path,
-          headers: [
-            ['Host', `127.0.0.1:${server.port}`],
-            ['Authorization', `Bearer ${server.token}`],
+          headers: authorisedHeaders(
+            server,
             ['Content-Type', 'application/json'],
             ['Content-Length', '2'],
             ['Connection', 'close'],
-          ],
+          ),
           body: '{}',
         });
         expect(reply.status, path).toBe(404);

@@ -72,12 +72,9 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     throw error;
   });
 
-  // Peers with a transport are synced every few minutes; the UI's "Sync now" runs a round at once.
-  session.sync.start();
-  // The full checks on open (the page's status waits for them), then scheduled backups.
-  void session.verifyOnOpen().then(() => {
-    session.backups.start();
-  });
+  // Periodic sync ("Sync now" runs a round at once), the checks on open (the page's status
+  // waits for them), then scheduled backups.
+  session.startBackgroundWork();
   if (values.json) printJson(io, { url: server.url, port: server.port, workspace: path });
   else {
     io.out(`Concordat is serving ${path}`);

@@ -24,47 +24,36 @@ function prepared(sqlite: Database.Database, sql: string): Database.Statement {
   return statement;
 }
 
-interface ReplicaStatements {
-  exists: Database.Statement;
-  insert: Database.Statement;
+interface ReplicaSql {
+  exists: string;
+  insert: string;
   /** SET every column but id, in column order, then WHERE id = ?. */
-  update: Database.Statement;
+  update: string;
   columns: readonly string[];
   updateColumns: readonly string[];
 }
 
-const replicaStatements = new WeakMap<
-  Database.Database,
-  Map<SnapshotRecordKind, ReplicaStatements>
->();
+const replicaSql = new Map<SnapshotRecordKind, ReplicaSql>();
 
-function statementsFor(sqlite: Database.Database, kind: SnapshotRecordKind): ReplicaStatements {
-  let byKind = replicaStatements.get(sqlite);
-  if (!byKind) {
-    byKind = new Map();
-    replicaStatements.set(sqlite, byKind);
-  }
-  let statements = byKind.get(kind);
-  if (!statements) {
+/** A kind's statements, written once; `prepared` keeps them compiled per connection. */
+function replicaSqlFor(kind: SnapshotRecordKind): ReplicaSql {
+  let sql = replicaSql.get(kind);
+  if (!sql) {
     const table = replicaTables[kind];
     const columns = replicaColumns(kind);
     const updateColumns = columns.filter((c) => c !== 'id');
-    statements = {
-      exists: sqlite.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),
-      insert: sqlite.prepare(
-        `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns
-          .map(() => '?')
-          .join(', ')})`,
-      ),
-      update: sqlite.prepare(
-        `UPDATE ${table} SET ${updateColumns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
-      ),
+    sql = {
+      exists: `SELECT 1 FROM ${table} WHERE id = ?`,
+      insert: `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns
+        .map(() => '?')
+        .join(', ')})`,
+      update: `UPDATE ${table} SET ${updateColumns.map((c) => `"${c}" = ?`).join(', ')} WHERE id = ?`,
       columns,
       updateColumns,
     };
-    byKind.set(kind, statements);
+    replicaSql.set(kind, sql);
   }
-  return statements;
+  return sql;
 }
 
 /**
@@ -76,10 +65,10 @@ function statementsFor(sqlite: Database.Database, kind: SnapshotRecordKind): Rep
  */
 function upsertReplica(sqlite: Database.Database, peer: string, upsert: ReplicaUpsert): void {
   const { kind, row } = upsert;
-  const statements = statementsFor(sqlite, kind);
-  if (statements.exists.get(upsert.id) === undefined) {
-    const { lastInsertRowid } = statements.insert.run(
-      ...statements.columns.map((column) => row[column] ?? null),
+  const sql = replicaSqlFor(kind);
+  if (prepared(sqlite, sql.exists).get(upsert.id) === undefined) {
+    const { lastInsertRowid } = prepared(sqlite, sql.insert).run(
+      ...sql.columns.map((column) => row[column] ?? null),
     );
     if (kind === 'dataset') {
       // row_key is the table's INTEGER PRIMARY KEY, so the insert's rowid is it.
@@ -95,8 +84,8 @@ function upsertReplica(sqlite: Database.Database, peer: string, upsert: ReplicaU
       } as Parameters<typeof indexDatasetForSearch>[2]);
     }
   } else {
-    statements.update.run(
-      ...statements.updateColumns.map((column) => row[column] ?? null),
+    prepared(sqlite, sql.update).run(
+      ...sql.updateColumns.map((column) => row[column] ?? null),
       upsert.id,
     );
   }

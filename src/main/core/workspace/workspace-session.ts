@@ -14,7 +14,7 @@ import { countDatasets } from '../catalog/catalog-queries';
 import { keyFilePath } from '../keys/node-key-file';
 import { createLogger } from '../log/logger';
 import { checkOpenedWorkspace, classifyOpenFailure } from '../reliability/corruption/open-check';
-import { preflightWorkspaceFiles } from '../reliability/corruption/preflight';
+import { isAbsentWorkspace } from '../reliability/corruption/preflight';
 import { fileStamp, moveAside } from '../reliability/corruption/quarantine';
 import {
   clearRecoveryMarker,
@@ -22,7 +22,7 @@ import {
   type RecoveryMarker,
   writeRecoveryMarker,
 } from '../reliability/corruption/recovery-marker';
-import { SyncScheduler } from '../sync/sync-scheduler';
+import { type PeriodicSyncOptions, SyncScheduler } from '../sync/sync-scheduler';
 import { TaskRunner } from '../tasks/task-runner';
 import { Workspace, type WorkspaceOpenOptions } from './workspace';
 
@@ -125,6 +125,18 @@ export class WorkspaceSession {
     );
     this.checking = checking;
     return checking;
+  }
+
+  /**
+   * What a running app (desktop or browser mode) starts once its window can be served: periodic
+   * sync at once (it never blocks anything), the checks on open (the window's status waits for
+   * them), and scheduled backups once those have run.
+   */
+  startBackgroundWork(sync: PeriodicSyncOptions = {}): void {
+    this.sync.start(sync);
+    void this.verifyOnOpen().then(() => {
+      this.backups.start();
+    });
   }
 
   /** Resolves when the checks on open (if any are running) have finished. */
@@ -241,7 +253,8 @@ export class WorkspaceSession {
   private openOrRecover(): void {
     this.workspace = null;
     try {
-      if (preflightWorkspaceFiles(this.path).state === 'absent') {
+      // The file checks themselves run once, inside Workspace.open.
+      if (isAbsentWorkspace(this.path)) {
         this.recovery = readRecoveryMarker(this.path) ?? null;
         return;
       }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { AppError } from '../../../../shared/errors';
 import {
   looksLikeBtreePage,
@@ -24,6 +24,14 @@ function sizeOf(path: string): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * No workspace at `path` yet (a first start): neither the file nor a -wal with anything in it.
+ * A -wal with content and no file is damage, which preflightWorkspaceFiles reports.
+ */
+export function isAbsentWorkspace(path: string): boolean {
+  return !existsSync(path) && (sizeOf(`${path}-wal`) ?? 0) === 0;
 }
 
 function readAt(fd: number, length: number, position: number): Buffer {

@@ -26,6 +26,18 @@ export interface RawRequest {
   timeoutMs?: number;
 }
 
+/** The headers an authorised call to a running server starts with (Host, bearer token), then `more`. */
+export function authorisedHeaders(
+  server: { port: number; token: string },
+  ...more: [string, string][]
+): [string, string][] {
+  return [
+    ['Host', `127.0.0.1:${server.port}`],
+    ['Authorization', `Bearer ${server.token}`],
+    ...more,
+  ];
+}
+
 function parse(text: string): Omit<RawReply, 'reset' | 'sentBeforeAnswer'> | null {
   const end = text.indexOf('\r\n\r\n');
   if (end < 0) return null;
