@@ -123,11 +123,6 @@ export function findBackup(workspacePath: string, id: string): BackupManifest | 
   return manifest && existsSync(backupFilePath(dir, id)) ? manifest : undefined;
 }
 
-/** The newest backup that verified, if any. */
-export function latestVerifiedBackup(workspacePath: string): BackupManifest | undefined {
-  return listBackupManifests(workspacePath).find((manifest) => manifest.verified);
-}
-
 /** What the app and the CLI show of a backup. */
 export function summaryOf(manifest: BackupManifest): BackupSummary {
   return backupSummarySchema.parse({
